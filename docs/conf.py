@@ -1,0 +1,55 @@
+"""Sphinx configuration for K-Welle Journal. Behaviour lives in the ``kwelle`` package."""
+
+project = "K-Welle Journal"
+author = "K-Welle Journal"
+copyright = "2025 K-Welle Journal"  # noqa: A001 (Sphinx's name)
+language = "en"
+
+extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
+
+# strict: every reference must resolve (with -W in nox and on Read the Docs)
+nitpicky = True
+
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+# -- MyST -------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_title_to_header = True  # an article's title comes from its front matter
+myst_heading_anchors = 3
+
+# -- Citations --------------------------------------------------------------
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "kwelle_author_year"  # (Chang, 2025)
+bibtex_default_style = "kwelle"  # titles keep their capitals
+
+# -- The journal's sources: vocabulary of the bib ``keywords`` field ---------
+kwelle_source_groups = {
+    "budget-share": "AI share in 2026 government budgets",
+    "low-growth": "Advanced economies' response to the low-growth era",
+    "article": "Cited in the text",
+}
+kwelle_source_regions = {
+    "KR": "Korea",
+    "US": "United States",
+    "DE": "Germany",
+    "JP": "Japan",
+    "intl": "Cross-national",
+}
+
+# -- HTML -------------------------------------------------------------------
+html_theme = "furo"
+html_title = "K-Welle Journal"
+html_short_title = "K-Welle"
+html_last_updated_fmt = None
+html_show_sphinx = False
+html_copy_source = False
+html_theme_options = {
+    "light_css_variables": {
+        "color-brand-primary": "#1f4fa8",
+        "color-brand-content": "#1f4fa8",
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#8fb3ff",
+        "color-brand-content": "#8fb3ff",
+    },
+}

@@ -1,0 +1,43 @@
+"""K-Welle Journal's Sphinx extension: one module per concern, registered here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kwelle.articles import setup_articles
+from kwelle.citestyle import setup_citestyle
+from kwelle.header import setup_header
+from kwelle.listing import setup_listing
+from kwelle.sources import setup_sources
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__version__ = "0.1.0"
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinxcontrib.bibtex")
+    setup_citestyle(app)  # the journal's pybtex and citation styles
+    setup_articles(app)  # front matter -> validated ArticleMeta per article
+    setup_header(app)  # deck, byline, dates, lead image under each article title
+    setup_listing(app)  # {article-list}: the index of articles, newest first
+    setup_sources(app)  # bib entry groups and the {source-groups} References layout
+    app.connect("config-inited", add_static_path)  # the journal's stylesheet
+    app.add_css_file("kwelle.css")
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,81 @@
+"""Article metadata: each article's front matter, validated and kept on the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from kwelle.frontmatter import ArticleMeta, FrontMatterError, parse_article_meta, read_front_matter
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def is_article(env: BuildEnvironment, docname: str) -> bool:
+    """Articles are the documents in the articles folder (``kwelle_articles_dir``)."""
+    return docname.startswith(env.config.kwelle_articles_dir.rstrip("/") + "/")
+
+
+def articles(env: BuildEnvironment) -> dict[str, ArticleMeta]:
+    """The metadata of every article read so far, by docname."""
+    if not hasattr(env, "kwelle_articles"):
+        env.kwelle_articles = {}
+    return env.kwelle_articles
+
+
+def read_article_meta(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Validate an article's front matter as it is read; store it, or report where it is wrong."""
+    env = app.env
+    if not is_article(env, docname):
+        return
+    try:
+        data, lines = read_front_matter(source[0])
+        if not data:
+            raise FrontMatterError("an article needs front matter (a '---' YAML block at the top)")
+        meta = parse_article_meta(data, lines)
+        _check_references(env, docname, meta)
+    except FrontMatterError as err:
+        logger.error(
+            "front matter: %s", err, location=(docname, err.line), type="kwelle", subtype="frontmatter"
+        )
+        return
+    articles(env)[docname] = meta
+
+
+def _check_references(env: BuildEnvironment, docname: str, meta: ArticleMeta) -> None:
+    """Check what the front matter points to: the lead image file and the ``based_on`` entry."""
+    _, image_path = env.relfn2path(meta.image, docname)
+    if not Path(image_path).is_file():
+        raise FrontMatterError(
+            f"image {meta.image!r} not found (looked for {image_path})",
+            field="image",
+            line=meta.lines.get("image", 1),
+        )
+    if meta.based_on and meta.based_on not in env.get_domain("cite").bibdata.data.entries:
+        raise FrontMatterError(
+            f"based_on {meta.based_on!r} is not a key in the bibliography",
+            field="based_on",
+            line=meta.lines.get("based_on", 1),
+        )
+
+
+def purge_article(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    articles(env).pop(docname, None)
+
+
+def merge_articles(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    articles(env).update((name, meta) for name, meta in articles(other).items() if name in docnames)
+
+
+def setup_articles(app: Sphinx) -> None:
+    app.add_config_value("kwelle_articles_dir", "articles", "env", types=frozenset({str}))
+    app.connect("source-read", read_article_meta)
+    app.connect("env-purge-doc", purge_article)
+    app.connect("env-merge-info", merge_articles)

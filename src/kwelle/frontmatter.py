@@ -1,0 +1,173 @@
+"""The article front-matter schema, and reading it from a MyST source.
+
+Pure Python (no Sphinx): the schema is written once, here, as dataclasses, and
+every error names the field and the line it was found on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import typing
+from dataclasses import dataclass, field
+
+import yaml
+
+# MyST front matter: a YAML block fenced by "---" lines at the very top.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+class FrontMatterError(ValueError):
+    """A front-matter problem, located by field name and 1-based source line."""
+
+    def __init__(self, message: str, *, field: str = "", line: int = 1) -> None:
+        super().__init__(message)
+        self.field = field
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person or desk credited in the byline."""
+
+    name: str
+    role: str = ""
+    affiliation: str = ""
+    orcid: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What every article declares about itself in its front matter."""
+
+    title: str
+    deck: str
+    authors: tuple[Author, ...]
+    published: dt.date
+    updated: dt.date
+    tags: tuple[str, ...]
+    image: str
+    image_alt: str
+    image_credit: str
+    summary: str = ""
+    #: bib key of the work this article is an edition of
+    based_on: str = ""
+    language: str = "en"
+    #: 1-based source line of each field, for error messages raised later
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+def read_front_matter(source: str) -> tuple[dict[str, typing.Any], dict[str, int]]:
+    """Return the front-matter mapping of a MyST source and each key's line.
+
+    A source without front matter gives two empty dicts.
+    """
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return {}, {}
+    text = match["yaml"]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise FrontMatterError(f"front matter is not valid YAML: {err}", line=line) from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter must be a mapping of field: value", line=2)
+    # +2: the opening "---" is line 1 and YAML marks count from 0
+    lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    return data, lines
+
+
+def parse_article_meta(data: dict[str, typing.Any], lines: dict[str, int]) -> ArticleMeta:
+    """Validate front-matter ``data`` against :class:`ArticleMeta`."""
+    schema = {f.name: f for f in dataclasses.fields(ArticleMeta) if f.name != "lines"}
+    hints = typing.get_type_hints(ArticleMeta)
+    for name in data:
+        if name not in schema:
+            known = ", ".join(sorted(schema))
+            raise FrontMatterError(
+                f"unknown field {name!r} (known fields: {known})",
+                field=name,
+                line=lines.get(name, 1),
+            )
+    values: dict[str, typing.Any] = {}
+    for name, spec in schema.items():
+        line = lines.get(name, 1)
+        if name not in data:
+            if spec.default is dataclasses.MISSING:
+                raise FrontMatterError(f"missing required field {name!r}", field=name, line=line)
+            continue
+        values[name] = _convert(data[name], hints[name], name, line)
+    meta = ArticleMeta(**values, lines=dict(lines))
+    if meta.updated < meta.published:
+        raise FrontMatterError(
+            f"'updated' ({meta.updated}) is before 'published' ({meta.published})",
+            field="updated",
+            line=lines.get("updated", 1),
+        )
+    return meta
+
+
+def _convert(value: typing.Any, hint: typing.Any, name: str, line: int) -> typing.Any:
+    """Check ``value`` against the type ``hint`` of field ``name``; return it typed."""
+
+    def fail(expected: str) -> typing.NoReturn:
+        raise FrontMatterError(
+            f"field {name!r} must be {expected}, not {value!r}", field=name, line=line
+        )
+
+    if hint is str:
+        if not isinstance(value, str) or not value.strip():
+            fail("a non-empty string")
+        return value.strip()
+    if hint is dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        fail("a date written YYYY-MM-DD")
+    if typing.get_origin(hint) is tuple:
+        (item_hint, _) = typing.get_args(hint)
+        if not isinstance(value, list) or not value:
+            fail("a non-empty list")
+        return tuple(_convert(item, item_hint, name, line) for item in value)
+    if dataclasses.is_dataclass(hint):
+        return _convert_record(value, hint, name, line)
+    raise TypeError(f"no converter for {hint!r}")  # a schema bug, not an author's
+
+
+def _convert_record(value: typing.Any, record: type, name: str, line: int) -> typing.Any:
+    """Build the dataclass ``record`` (e.g. an :class:`Author`) from a mapping."""
+    fields = {f.name: f for f in dataclasses.fields(record)}
+    if isinstance(value, str):  # shorthand: just a name
+        value = {"name": value}
+    if not isinstance(value, dict):
+        raise FrontMatterError(
+            f"each entry of {name!r} must be a mapping with {', '.join(fields)}",
+            field=name,
+            line=line,
+        )
+    unknown = set(value) - set(fields)
+    if unknown:
+        raise FrontMatterError(
+            f"unknown key {sorted(unknown)[0]!r} in {name!r} (known: {', '.join(fields)})",
+            field=name,
+            line=line,
+        )
+    missing = [f for f, spec in fields.items() if spec.default is dataclasses.MISSING and f not in value]
+    if missing:
+        raise FrontMatterError(
+            f"each entry of {name!r} needs {missing[0]!r}", field=name, line=line
+        )
+    return record(**{key: _convert(item, str, f"{name}.{key}", line) for key, item in value.items()})
+

@@ -1,0 +1,91 @@
+"""The article header: deck, byline, dates and lead image, inserted under the title.
+
+Built from plain docutils nodes so that HTML and LaTeX both render it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from pybtex.richtext import Text
+from sphinx.transforms import SphinxTransform
+
+from kwelle.articles import articles
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from pybtex.database import Entry
+    from sphinx.application import Sphinx
+
+    from kwelle.frontmatter import ArticleMeta
+
+
+def format_date(day: dt.date) -> str:
+    """A date as readers in Europe write it: 29 November 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_dates(meta: ArticleMeta) -> str:
+    published = f"Published {format_date(meta.published)}"
+    if meta.updated == meta.published:
+        return published
+    return f"{published} · Updated {format_date(meta.updated)}"
+
+
+def format_byline(meta: ArticleMeta) -> str:
+    names = [f"{a.name} ({a.role})" if a.role else a.name for a in meta.authors]
+    if len(names) > 1:
+        names[-2:] = [f"{names[-2]} and {names[-1]}"]
+    return "By " + ", ".join(names)
+
+
+def format_based_on(entry: Entry) -> str:
+    """Credit the original work: “Title” by First Last (Publisher, year)."""
+    authors = " and ".join(
+        _plain(" ".join(person.first_names + person.middle_names + person.last_names))
+        for person in entry.persons.get("author", [])
+    )
+    title = _plain(entry.fields["title"])
+    where = ", ".join(
+        _plain(entry.fields[name]) for name in ("howpublished", "journal", "year") if name in entry.fields
+    )
+    return f"Based on the original essay “{title}” by {authors} ({where})"
+
+
+def _plain(latex: str) -> str:
+    return Text.from_latex(latex).render_as("text")
+
+
+class ArticleHeader(SphinxTransform):
+    """Put the front matter's deck, byline, dates and lead image right under the article title."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        meta = articles(self.env).get(self.env.docname)
+        section = next(self.document.findall(nodes.section), None)
+        if meta is None or section is None:
+            return
+        header = nodes.container(classes=["kwelle-article-header"])
+        header += nodes.paragraph(meta.deck, meta.deck, classes=["kwelle-deck"])
+        byline = nodes.paragraph(classes=["kwelle-byline"])
+        byline += nodes.Text(format_byline(meta))
+        if meta.based_on:
+            entry = self.env.get_domain("cite").bibdata.data.entries[meta.based_on]
+            byline += nodes.inline("", ". " + format_based_on(entry), classes=["kwelle-based-on"])
+        header += byline
+        header += nodes.paragraph("", format_dates(meta), classes=["kwelle-dates"])
+        figure = nodes.figure(ids=["lead-image"], classes=["kwelle-lead-image"])
+        figure += nodes.image(uri=meta.image, alt=meta.image_alt)
+        credit = f"Image: {meta.image_credit}"
+        figure += nodes.caption(credit, credit, classes=["kwelle-image-credit"])
+        header += figure
+        for node in header.findall(nodes.Element):
+            node.source, node.line = self.document["source"], meta.lines.get("title", 1)
+        section.insert(1, header)
+
+
+def setup_header(app: Sphinx) -> None:
+    app.add_transform(ArticleHeader)

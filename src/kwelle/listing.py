@@ -1,0 +1,84 @@
+"""The article index: ``{article-list}`` lists every article, newest first, from front matter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from kwelle.articles import articles, is_article
+from kwelle.header import format_date
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class article_list(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Placeholder, filled in once every article has been read."""
+
+
+class ArticleListDirective(SphinxDirective):
+    """Mark where the index of articles goes."""
+
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[nodes.Node]:
+        listing_docs(self.env).add(self.env.docname)
+        node = article_list()
+        self.set_source_info(node)
+        return [node]
+
+
+def listing_docs(env: BuildEnvironment) -> set[str]:
+    """Documents that contain an article list."""
+    if not hasattr(env, "kwelle_listing_docs"):
+        env.kwelle_listing_docs = set()
+    return env.kwelle_listing_docs
+
+
+def fill_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each placeholder with the articles, newest first."""
+    ordered = sorted(articles(app.env).items(), key=lambda item: (item[1].published, item[0]), reverse=True)
+    for placeholder in doctree.findall(article_list):
+        listing = nodes.bullet_list(classes=["kwelle-article-list"])
+        for article, meta in ordered:
+            link = nodes.reference(
+                "", meta.title, internal=True, refuri=app.builder.get_relative_uri(docname, article)
+            )
+            item = nodes.list_item(classes=["kwelle-article-card"])
+            item += nodes.paragraph("", "", nodes.strong("", "", link), classes=["kwelle-article-title"])
+            item += nodes.paragraph(meta.deck, meta.deck, classes=["kwelle-deck"])
+            date = format_date(meta.published)
+            item += nodes.paragraph(date, date, classes=["kwelle-dates"])
+            listing += item
+        placeholder.replace_self(listing)
+
+
+def reread_listings(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """A new, edited or deleted article changes every index page."""
+    if any(is_article(env, docname) for docname in added | changed | removed):
+        return sorted(listing_docs(env) - removed)
+    return []
+
+
+def purge_listing(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    listing_docs(env).discard(docname)
+
+
+def merge_listings(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    listing_docs(env).update(listing_docs(other) & set(docnames))
+
+
+def setup_listing(app: Sphinx) -> None:
+    app.add_node(article_list)
+    app.add_directive("article-list", ArticleListDirective)
+    app.connect("doctree-resolved", fill_article_lists)
+    app.connect("env-get-outdated", reread_listings)
+    app.connect("env-purge-doc", purge_listing)
+    app.connect("env-merge-info", merge_listings)

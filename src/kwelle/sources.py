@@ -1,0 +1,142 @@
+"""The journal's list of official sources: every bib entry's group, and the References page.
+
+Each entry names its group in ``keywords``: one infographic group (``kwelle_source_groups``)
+and one region (``kwelle_source_regions``), e.g. ``keywords = {budget-share, KR}``.
+``{source-groups}`` lays the bibliography out by those groups, so no page keeps its
+own list of keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
+from sphinxcontrib.bibtex.directives import BibliographyDirective
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from pybtex.database import Entry
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+_ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*(?P<key>[^,\s]+)[ \t]*,", re.MULTILINE)
+
+
+class SourceGroup(NamedTuple):
+    group: str
+    region: str
+
+
+def classify(keywords: str, groups: Iterable[str], regions: Iterable[str]) -> SourceGroup:
+    """The (group, region) an entry's ``keywords`` field names; ValueError if not exactly one each."""
+    words = [word.strip() for word in keywords.split(",") if word.strip()]
+    found_groups = [word for word in words if word in groups]
+    found_regions = [word for word in words if word in regions]
+    for found, vocabulary, what in ((found_groups, groups, "group"), (found_regions, regions, "region")):
+        if len(found) != 1:
+            choices = ", ".join(vocabulary)
+            problem = "names no" if not found else f"names {len(found)} ({', '.join(found)}) instead of one"
+            raise ValueError(f"keywords {problem} {what}; use one of: {choices}")
+    return SourceGroup(found_groups[0], found_regions[0])
+
+
+def entry_lines(bib_text: str) -> dict[str, int]:
+    """The 1-based line on which each entry of a .bib file starts, by key."""
+    return {
+        match["key"]: bib_text.count("\n", 0, match.start()) + 1 for match in _ENTRY_START.finditer(bib_text)
+    }
+
+
+def grouped_keys(app: Sphinx) -> dict[SourceGroup, list[str]]:
+    """Every bib key by its group, in .bib order; entries without a valid group are reported."""
+    groups, regions = app.config.kwelle_source_groups, app.config.kwelle_source_regions
+    bibdata = app.env.get_domain("cite").bibdata
+    grouped: dict[SourceGroup, list[str]] = defaultdict(list)
+    for bibfile, info in bibdata.bibfiles.items():
+        lines = None
+        for key in info.keys:
+            entry: Entry = bibdata.data.entries[key]
+            try:
+                grouped[classify(entry.fields.get("keywords", ""), groups, regions)].append(key)
+            except ValueError as err:
+                lines = lines or entry_lines(Path(bibfile).read_text(encoding="utf-8-sig"))
+                logger.error(
+                    "bib entry %r: %s",
+                    key,
+                    err,
+                    location=f"{bibfile}:{lines.get(key, 1)}",
+                    type="kwelle",
+                    subtype="sources",
+                )
+    return grouped
+
+
+def check_source_groups(app: Sphinx) -> None:
+    """Fail early, before reading any page, if an entry has no valid group."""
+    grouped_keys(app)
+
+
+class SourceGroupsDirective(SphinxDirective):
+    """One section per infographic group; in each, one closed dropdown per region."""
+
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[nodes.Node]:
+        by_group: Mapping[SourceGroup, list[str]] = defaultdict(list, grouped_keys(self.env.app))
+        sections = []
+        for group, group_title in self.config.kwelle_source_groups.items():
+            section = nodes.section(ids=[f"sources-{group}"], names=[nodes.fully_normalize_name(group_title)])
+            section += nodes.title(group_title, group_title)
+            for region, region_title in self.config.kwelle_source_regions.items():
+                keys = by_group[SourceGroup(group, region)]
+                if keys:
+                    section += self._dropdown(f"{region_title} ({len(keys)})", keys)
+            self.set_source_info(section)
+            self.state.document.note_implicit_target(section, section)
+            sections.append(section)
+        return sections
+
+    def _dropdown(self, title: str, keys: list[str]) -> nodes.container:
+        dropdown = create_component(
+            "dropdown",
+            opened=False,
+            type="dropdown",
+            has_title=True,
+            icon=None,
+            chevron=None,
+            container_classes=["sd-mb-3", "kwelle-source-group"],
+            title_classes=[],
+            body_classes=[],
+        )
+        self.set_source_info(dropdown)
+        dropdown += nodes.rubric(title, title)
+        bibliography = BibliographyDirective(
+            "bibliography",
+            [],
+            {"list": "bullet", "filter": "False"},
+            StringList(keys),
+            self.lineno,
+            self.content_offset,
+            self.block_text,
+            self.state,
+            self.state_machine,
+        )
+        dropdown.extend(bibliography.run())
+        return dropdown
+
+
+def setup_sources(app: Sphinx) -> None:
+    app.add_config_value("kwelle_source_groups", {}, "env", types=frozenset({dict}))
+    app.add_config_value("kwelle_source_regions", {}, "env", types=frozenset({dict}))
+    # after sphinxcontrib-bibtex has parsed the .bib files (its handler has the default priority)
+    app.connect("builder-inited", check_source_groups, priority=900)
+    app.add_directive("source-groups", SourceGroupsDirective)
