@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kwelle.articles import setup_articles
-from kwelle.citestyle import setup_citestyle
+from kwelle.bibfiles import setup_bibfiles
+from kwelle.citations import setup_citations
 from kwelle.header import setup_header
 from kwelle.listing import setup_listing
 from kwelle.sources import setup_sources
@@ -28,7 +29,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")
-    setup_citestyle(app)  # the journal's pybtex and citation styles
+    setup_citations(app)  # citation styles; each article cites into its own list
+    setup_bibfiles(app)  # strict .bib parsing: errors name file and line
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_listing(app)  # {article-list}: the index of articles, newest first

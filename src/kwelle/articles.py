@@ -10,7 +10,7 @@ from sphinx.util import logging
 from kwelle.frontmatter import ArticleMeta, FrontMatterError, parse_article_meta, read_front_matter
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -70,7 +70,9 @@ def purge_article(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     articles(env).pop(docname, None)
 
 
-def merge_articles(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+def merge_articles(
+    app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
+) -> None:
     articles(env).update((name, meta) for name, meta in articles(other).items() if name in docnames)
 
 

@@ -18,6 +18,16 @@ import yaml
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but dates stay text so that a bad one is reported like any other field."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class FrontMatterError(ValueError):
     """A front-matter problem, located by field name and 1-based source line."""
 
@@ -68,8 +78,8 @@ def read_front_matter(source: str) -> tuple[dict[str, typing.Any], dict[str, int
         return {}, {}
     text = match["yaml"]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -117,9 +127,7 @@ def _convert(value: typing.Any, hint: typing.Any, name: str, line: int) -> typin
     """Check ``value`` against the type ``hint`` of field ``name``; return it typed."""
 
     def fail(expected: str) -> typing.NoReturn:
-        raise FrontMatterError(
-            f"field {name!r} must be {expected}, not {value!r}", field=name, line=line
-        )
+        raise FrontMatterError(f"field {name!r} must be {expected}, not {value!r}", field=name, line=line)
 
     if hint is str:
         if not isinstance(value, str) or not value.strip():
@@ -160,14 +168,11 @@ def _convert_record(value: typing.Any, record: type, name: str, line: int) -> ty
     unknown = set(value) - set(fields)
     if unknown:
         raise FrontMatterError(
-            f"unknown key {sorted(unknown)[0]!r} in {name!r} (known: {', '.join(fields)})",
+            f"unknown key {min(unknown)!r} in {name!r} (known: {', '.join(fields)})",
             field=name,
             line=line,
         )
     missing = [f for f, spec in fields.items() if spec.default is dataclasses.MISSING and f not in value]
     if missing:
-        raise FrontMatterError(
-            f"each entry of {name!r} needs {missing[0]!r}", field=name, line=line
-        )
+        raise FrontMatterError(f"each entry of {name!r} needs {missing[0]!r}", field=name, line=line)
     return record(**{key: _convert(item, str, f"{name}.{key}", line) for key, item in value.items()})
-

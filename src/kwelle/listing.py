@@ -11,7 +11,7 @@ from kwelle.articles import articles, is_article
 from kwelle.header import format_date
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -59,7 +59,11 @@ def fill_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def reread_listings(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: AbstractSet[str],
+    changed: AbstractSet[str],
+    removed: AbstractSet[str],
 ) -> list[str]:
     """A new, edited or deleted article changes every index page."""
     if any(is_article(env, docname) for docname in added | changed | removed):
@@ -71,7 +75,9 @@ def purge_listing(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     listing_docs(env).discard(docname)
 
 
-def merge_listings(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+def merge_listings(
+    app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
+) -> None:
     listing_docs(env).update(listing_docs(other) & set(docnames))
 
 

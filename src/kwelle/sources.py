@@ -8,7 +8,6 @@ own list of keys.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
@@ -20,15 +19,16 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
+from kwelle.bibfiles import entry_lines
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from pybtex.database import Entry
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-_ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*(?P<key>[^,\s]+)[ \t]*,", re.MULTILINE)
 
 
 class SourceGroup(NamedTuple):
@@ -49,17 +49,10 @@ def classify(keywords: str, groups: Iterable[str], regions: Iterable[str]) -> So
     return SourceGroup(found_groups[0], found_regions[0])
 
 
-def entry_lines(bib_text: str) -> dict[str, int]:
-    """The 1-based line on which each entry of a .bib file starts, by key."""
-    return {
-        match["key"]: bib_text.count("\n", 0, match.start()) + 1 for match in _ENTRY_START.finditer(bib_text)
-    }
-
-
-def grouped_keys(app: Sphinx) -> dict[SourceGroup, list[str]]:
+def grouped_keys(env: BuildEnvironment) -> dict[SourceGroup, list[str]]:
     """Every bib key by its group, in .bib order; entries without a valid group are reported."""
-    groups, regions = app.config.kwelle_source_groups, app.config.kwelle_source_regions
-    bibdata = app.env.get_domain("cite").bibdata
+    groups, regions = env.config.kwelle_source_groups, env.config.kwelle_source_regions
+    bibdata = env.get_domain("cite").bibdata
     grouped: dict[SourceGroup, list[str]] = defaultdict(list)
     for bibfile, info in bibdata.bibfiles.items():
         lines = None
@@ -82,7 +75,7 @@ def grouped_keys(app: Sphinx) -> dict[SourceGroup, list[str]]:
 
 def check_source_groups(app: Sphinx) -> None:
     """Fail early, before reading any page, if an entry has no valid group."""
-    grouped_keys(app)
+    grouped_keys(app.env)
 
 
 class SourceGroupsDirective(SphinxDirective):
@@ -91,7 +84,7 @@ class SourceGroupsDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[nodes.Node]:
-        by_group: Mapping[SourceGroup, list[str]] = defaultdict(list, grouped_keys(self.env.app))
+        by_group: Mapping[SourceGroup, list[str]] = defaultdict(list, grouped_keys(self.env))
         sections = []
         for group, group_title in self.config.kwelle_source_groups.items():
             section = nodes.section(ids=[f"sources-{group}"], names=[nodes.fully_normalize_name(group_title)])

@@ -1,0 +1,80 @@
+"""Sessions for building, previewing and testing K-Welle Journal.
+
+    nox -s html      build the site into build/html
+    nox -s serve     live preview on http://127.0.0.1:8000 (rebuilds on save)
+    nox -s tests     the test suite (builds real sites)
+    nox -s lint      ruff
+
+Arguments after ``--`` go to sphinx-build, sphinx-autobuild, pytest or ruff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "html", "tests"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+DOCS = ROOT / "docs"
+BUILD = ROOT / "build"
+# doctrees live beside, not inside, the published output
+DOCTREES = BUILD / "doctrees"
+HTML = BUILD / "html"
+# the same strict settings as Read the Docs: fail on any warning, report them all
+STRICT = ["-W", "--keep-going", "--nitpicky", "--jobs", "auto"]
+
+
+@nox.session(reuse_venv=True)
+def html(session: nox.Session) -> None:
+    """Build the journal's HTML site."""
+    session.install(".")
+    session.run(
+        "sphinx-build",
+        "--builder",
+        "html",
+        *STRICT,
+        "--doctree-dir",
+        str(DOCTREES),
+        str(DOCS),
+        str(HTML),
+        *session.posargs,
+    )
+    session.log(f"The journal is built: open {HTML / 'index.html'}")
+
+
+@nox.session(reuse_venv=True, default=False)
+def serve(session: nox.Session) -> None:
+    """Live preview: rebuilds on every save, on 127.0.0.1 only."""
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "serve"))
+    session.run(
+        "sphinx-autobuild",
+        "--host", "127.0.0.1",
+        "--port", "8000",
+        "--watch", str(ROOT / "src" / "kwelle"),
+        "--builder", "html",
+        "--nitpicky",
+        "--doctree-dir", str(BUILD / "preview-doctrees"),
+        str(DOCS),
+        str(BUILD / "preview"),
+        *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session(reuse_venv=True)
+def tests(session: nox.Session) -> None:
+    """Run the test suite; it builds real sites and parses what they contain."""
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(reuse_venv=True)
+def lint(session: nox.Session) -> None:
+    """Check style and common mistakes with ruff."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", *session.posargs)
+    session.run("ruff", "format", "--check", *session.posargs)

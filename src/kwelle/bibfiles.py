@@ -1,0 +1,85 @@
+"""Strict reading of the .bib files: a broken file is an error naming the file and line.
+
+sphinxcontrib-bibtex crashes on a syntax error with a traceback that does not name the
+file, and keeps going past a repeated key. The journal checks each file first, reports
+what is wrong as an ordinary build error, and leaves a broken file out of the build so
+that the rest of the journal can still be checked (``--keep-going``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pybtex.database import BibliographyDataError
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*(?P<key>[^,\s]+)[ \t]*,", re.MULTILINE)
+_REPEATED_KEY = re.compile(r"repeated bibliograh?phy entry: (?P<key>\S+)")
+
+
+logger = logging.getLogger(__name__)
+
+
+class BibFileError(ValueError):
+    """A .bib file that cannot be read as it stands; the message starts with file:line."""
+
+
+def entry_lines(bib_text: str) -> dict[str, int]:
+    """The 1-based line on which each entry of a .bib file starts, by key (the last, if repeated)."""
+    return {
+        match["key"]: bib_text.count("\n", 0, match.start()) + 1 for match in _ENTRY_START.finditer(bib_text)
+    }
+
+
+def bibfile_paths(app: Sphinx) -> list[Path]:
+    """The configured .bib files, resolved as sphinxcontrib-bibtex resolves them."""
+    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
+
+
+def parse_strictly(path: Path, encoding: str) -> None:
+    """Parse one .bib file; raise :class:`BibFileError` naming file and line if it is broken."""
+    try:
+        Parser(encoding=encoding).parse_file(path)
+    except PybtexSyntaxError as err:
+        raise BibFileError(f"{path}:{err.lineno}: {err.error_type}: {err.args[0]}") from None
+    except BibliographyDataError as err:
+        repeated = _REPEATED_KEY.search(str(err))
+        if not repeated:
+            raise BibFileError(f"{path}: {err}") from None
+        key = repeated["key"]
+        line = entry_lines(path.read_text(encoding=encoding)).get(key, 1)
+        raise BibFileError(
+            f"{path}:{line}: key {key!r} is used by two entries; keys must be unique"
+        ) from None
+    except OSError as err:
+        raise BibFileError(f"{path}: cannot read the bibliography: {err.strerror}") from None
+
+
+def check_bibfiles(app: Sphinx) -> None:
+    """Before sphinxcontrib-bibtex reads the .bib files, and only when they changed, check them."""
+    paths = bibfile_paths(app)
+    encoding = app.config.bibtex_encoding
+    if not is_bibdata_outdated(app.env.get_domain("cite").bibdata, paths, encoding):
+        return
+    readable = []
+    for name, path in zip(app.config.bibtex_bibfiles, paths, strict=True):
+        try:
+            parse_strictly(path, encoding)
+        except BibFileError as err:
+            logger.error("%s", err, type="kwelle", subtype="bibfile")
+        else:
+            readable.append(name)
+    app.config.bibtex_bibfiles = readable
+
+
+def setup_bibfiles(app: Sphinx) -> None:
+    # sphinxcontrib-bibtex parses at the default priority (500): go first
+    app.connect("builder-inited", check_bibfiles, priority=400)

@@ -1,0 +1,110 @@
+"""How the journal cites: author–year in round brackets, into each article's own reference list.
+
+An article ends with a "References" dropdown holding a ``bibliography``; citations
+resolve on their own page first (sphinxcontrib-bibtex ≥ 2.6), so a source cited by
+two articles appears, and is linked, in both lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.template import field as entry_field
+from pybtex.style.template import sentence
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx_design.shared import is_component
+from sphinxcontrib.bibtex.nodes import bibliography
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+from kwelle.articles import is_article
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: names to use for ``bibtex_default_style`` and ``bibtex_reference_style``
+ENTRY_STYLE = "kwelle"
+REFERENCE_STYLE = "kwelle_author_year"
+
+
+class SourceStyle(UnsrtStyle):
+    """pybtex's ``unsrt``, but a title keeps its own capitals (“Korea”, “AI”, “OECD”)."""
+
+    def format_title(self, e, which_field, as_sentence=True):
+        title = entry_field(which_field)
+        return sentence[title] if as_sentence else title
+
+
+def _round() -> BracketStyle:
+    return BracketStyle(left="(", right=")")
+
+
+@dataclass
+class JournalReferenceStyle(AuthorYearReferenceStyle):
+    """Chang (2025) and (OECD, 2025), as newspapers and policy papers cite."""
+
+    bracket_textual: BracketStyle = field(default_factory=_round)
+    bracket_parenthetical: BracketStyle = field(default_factory=_round)
+    bracket_author: BracketStyle = field(default_factory=_round)
+    bracket_label: BracketStyle = field(default_factory=_round)
+    bracket_year: BracketStyle = field(default_factory=_round)
+
+
+def check_local_references(app: Sphinx, doctree: nodes.document) -> None:
+    """An article that cites must end with its own references, in a dropdown, or its links go astray."""
+    docname = app.env.docname
+    if not is_article(app.env, docname):
+        return
+    first_cite = next(
+        (x for x in doctree.findall(addnodes.pending_xref) if x.get("refdomain") == "cite"), None
+    )
+    if first_cite is None:
+        return
+    bibliographies = app.env.get_domain("cite").bibliographies
+    local_lists = [
+        node
+        for node in doctree.findall(bibliography)
+        if any(
+            key.docname == docname and key.id_ in node["ids"] and value.list_ == "citation"
+            for key, value in bibliographies.items()
+        )
+    ]
+    if not local_lists:
+        logger.warning(
+            "this article cites sources but has no reference list of its own; end it with a "
+            '"References" dropdown holding a bibliography (:filter: docname in docnames)',
+            location=first_cite,
+            type="kwelle",
+            subtype="references",
+        )
+    elif not any(_in_dropdown(node) for node in local_lists):
+        logger.warning(
+            'the article\'s reference list must sit in a "References" dropdown',
+            location=local_lists[0],
+            type="kwelle",
+            subtype="references",
+        )
+
+
+def _in_dropdown(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and not is_component(parent, "dropdown"):
+        parent = parent.parent
+    return parent is not None
+
+
+def setup_citations(app: Sphinx) -> None:
+    # registering twice (several apps in one process) is a no-op
+    pybtex.plugin.register_plugin("pybtex.style.formatting", ENTRY_STYLE, SourceStyle)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, JournalReferenceStyle
+    )
+    app.connect("doctree-read", check_local_references)

@@ -1,0 +1,92 @@
+"""Shared fixtures: the real journal built once per session, test roots, and a strict CI rule."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+REPO = Path(__file__).parent.parent
+DOCS = REPO / "docs"
+ROOTS = Path(__file__).parent / "roots"
+STRICT = ["-W", "--keep-going", "--nitpicky"]
+
+
+@dataclass
+class Build:
+    """One sphinx-build run, as a user would start it from the command line."""
+
+    srcdir: Path
+    outdir: Path
+    returncode: int
+    output: str
+
+    def page(self, name: str) -> lxml_html.HtmlElement:
+        return lxml_html.parse(self.outdir / f"{name}.html").getroot()
+
+
+def sphinx_build(srcdir: Path, outdir: Path, *extra: str, builder: str = "html") -> Build:
+    """Run ``python -m sphinx`` strictly (-W, nitpicky, keep-going) in a subprocess."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            *STRICT,
+            "-d",
+            str(outdir.parent / "doctrees"),
+            *extra,
+            str(srcdir),
+            str(outdir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},  # warnings of Python's own, not Sphinx's
+    )
+    return Build(srcdir, outdir, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real journal in docs/, built once, exactly as ``nox -s html`` builds it."""
+    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site") / "html", "-j", "auto")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``roots/test-<name>``."""
+    return ROOTS
+
+
+@pytest.fixture
+def copy_root(tmp_path: Path):
+    """Copy a test root somewhere writable (roots stay read-only)."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(ROOTS / f"test-{name}", target)
+        return target
+
+    return copy
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI every tool is installed, so a skipped test means a check silently did not run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") == "true" and skipped:
+        reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,84 @@
+"""Citations: the journal's styles, and links that land in the citing article's own list."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import sphinx_build
+
+
+def citation_targets(page) -> list[tuple[str, str]]:
+    """(link text, where the link's target sits) for every citation on a page."""
+    found = []
+    for link in page.xpath("//span[contains(@class, 'bibtex-citation')]//a"):
+        href = link.get("href")
+        assert href.startswith("#"), href
+        (target,) = page.xpath(f"//*[@id='{href[1:]}']")
+        (summary,) = target.xpath("ancestor::details/summary")
+        found.append((link.text_content(), summary.text_content().strip()))
+    return found
+
+
+@pytest.mark.sphinx("html", testroot="journal")
+def test_shared_source_links_locally(app) -> None:
+    """Both articles cite oecd2025: each links to its own References list.
+
+    This is what justifies suppress_warnings in conf.py: sphinxcontrib-bibtex warns
+    (duplicate_citation, duplicate_label) exactly when two articles share a source.
+    """
+    app.build()
+    for name in ("older", "newer"):
+        page = lxml_html.parse(app.outdir / "articles" / f"{name}.html").getroot()
+        targets = citation_targets(page)
+        assert targets
+        assert all(summary == "References" for _, summary in targets)
+    assert not app.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="journal", confoverrides={"suppress_warnings": []})
+def test_sharing_a_source_is_what_the_suppressed_warnings_flag(app) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    assert 'duplicate citation for key "oecd2025"' in warnings
+    assert "[bibtex.duplicate_label]" in warnings
+    assert warnings.count("WARNING") == warnings.count("[bibtex.duplicate_citation]") + warnings.count(
+        "[bibtex.duplicate_label]"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="journal")
+def test_citation_style(app) -> None:
+    app.build()
+    page = lxml_html.parse(app.outdir / "articles" / "older.html").getroot()
+    citations = [
+        " ".join(c.text_content().split()) for c in page.xpath("//span[contains(@class, 'bibtex-citation')]")
+    ]
+    assert citations == ["(Korea Development Institute, 2025)", "OECD (2025)"]
+    entries = page.xpath("//details//*[@role='doc-biblioentry']")
+    text = " ".join(e.text_content() for e in entries)
+    assert "Potential Growth Outlook and Policy Implications" in text  # capitals kept
+    assert "Government at a Glance 2025" in text
+
+
+REFERENCES_DROPDOWN = ":::{dropdown} References\n```{bibliography}\n:filter: docname in docnames\n```\n:::\n"
+
+
+@pytest.mark.parametrize(
+    ("replacement", "message"),
+    [
+        ("", "has no reference list of its own"),
+        ("```{bibliography}\n:filter: docname in docnames\n```\n", 'must sit in a "References" dropdown'),
+    ],
+    ids=["no-list", "list-outside-dropdown"],
+)
+def test_article_needs_its_own_references_dropdown(copy_root, tmp_path, replacement, message) -> None:
+    srcdir = copy_root("journal")
+    article = srcdir / "articles" / "older.md"
+    source = article.read_text(encoding="utf-8")
+    assert REFERENCES_DROPDOWN in source
+    article.write_text(source.replace(REFERENCES_DROPDOWN, replacement), encoding="utf-8")
+    build = sphinx_build(srcdir, tmp_path / "out" / "html")
+    assert build.returncode != 0
+    assert message in build.output
+    assert f"{article}:" in build.output
