@@ -57,3 +57,16 @@ html_theme_options = {
         "color-brand-content": "#8fb3ff",
     },
 }
+
+# -- PDF (xelatex; `nox -s pdf` adds one document per article) ----------------
+latex_engine = "xelatex"
+latex_documents = [("index", "k-welle-journal.tex", "K-Welle Journal", "K-Welle Journal", "manual")]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fncychap": "",  # plain chapter heads; kwelle.sty sets the journal look
+    "printindex": "",  # a journal has no index
+}
+kwelle_journal_subject = (
+    "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"
+)

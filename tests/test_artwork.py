@@ -7,12 +7,12 @@ from lxml import etree
 from conftest import DOCS
 from kwelle import artwork
 
-LEAD_IMAGE = DOCS / "images" / "why-korea-leads-ai-now.svg"
+LEAD_IMAGE = DOCS / "images" / "ai-budget-tiles.svg"
 
 
 def test_committed_lead_image_is_what_the_code_draws() -> None:
     assert LEAD_IMAGE.read_text(encoding="utf-8") == artwork.lead_image_svg(), (
-        "regenerate it: python -m kwelle.artwork docs/images/why-korea-leads-ai-now.svg"
+        "regenerate it: python -m kwelle.artwork docs/images/ai-budget-tiles.svg"
     )
 
 

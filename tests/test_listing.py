@@ -27,9 +27,9 @@ def test_article_list_newest_first(app) -> None:
 def test_article_header_dates(app) -> None:
     app.build()
     page = lxml_html.parse(app.outdir / "articles" / "newer.html").getroot()
-    dates = page.xpath("//p[contains(@class, 'kwelle-dates')]")[0].text_content()
+    dates = page.xpath("//div[contains(@class, 'kwelle-dates')]")[0].text_content().strip()
     assert dates == "Published 5 March 2026 · Updated 1 April 2026"
-    byline = page.xpath("//p[contains(@class, 'kwelle-byline')]")[0].text_content()
+    byline = page.xpath("//div[contains(@class, 'kwelle-byline')]")[0].text_content().strip()
     assert byline == "By Hans Weber"
 
 

@@ -37,18 +37,18 @@ def test_build_is_clean(site: Build) -> None:
 def test_article_header(article, meta) -> None:
     assert text(article.xpath("//article//h1")[0]).startswith("Why Korea Leads AI Now")
     (header,) = article.xpath("//div[contains(@class, 'kwelle-article-header')]")
-    assert text(header.xpath(".//p[contains(@class, 'kwelle-deck')]")[0]) == meta.deck
-    byline = text(header.xpath(".//p[contains(@class, 'kwelle-byline')]")[0])
+    assert text(header.xpath(".//div[contains(@class, 'kwelle-deck')]")[0]) == meta.deck
+    byline = text(header.xpath(".//div[contains(@class, 'kwelle-byline')]")[0])
     assert "Dawn Chang" in byline
     assert "original essay “Why Korea Leads AI Now”" in byline
     assert "2025" in byline
-    assert text(header.xpath(".//p[contains(@class, 'kwelle-dates')]")[0]).startswith(
+    assert text(header.xpath(".//div[contains(@class, 'kwelle-dates')]")[0]).startswith(
         "Published 29 November 2026"
     )
 
 
 def test_lead_image_with_credit(site: Build, article, meta) -> None:
-    (figure,) = article.xpath("//figure[contains(@class, 'kwelle-lead-image')]")
+    (figure,) = article.xpath("//div[contains(@class, 'kwelle-lead-image')]")
     (image,) = figure.xpath(".//img")
     assert image.get("alt") == meta.image_alt
     assert (site.outdir / "articles" / image.get("src")).resolve().is_file()

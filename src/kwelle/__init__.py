@@ -9,6 +9,7 @@ from kwelle.articles import setup_articles
 from kwelle.bibfiles import setup_bibfiles
 from kwelle.citations import setup_citations
 from kwelle.header import setup_header
+from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
 from kwelle.sources import setup_sources
 
@@ -29,12 +30,14 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinxcontrib.rsvgconverter")
     setup_citations(app)  # citation styles; each article cites into its own list
     setup_bibfiles(app)  # strict .bib parsing: errors name file and line
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
+    setup_latex(app)  # the PDF edition: per-article documents, layout, metadata
     app.connect("config-inited", add_static_path)  # the journal's stylesheet
     app.add_css_file("kwelle.css")
     return {

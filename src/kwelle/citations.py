@@ -16,8 +16,10 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field as entry_field
 from pybtex.style.template import sentence
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx_design.shared import is_component
+from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.nodes import bibliography
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
@@ -101,6 +103,22 @@ def _in_dropdown(node: nodes.Node) -> bool:
     return parent is not None
 
 
+class FreshCitationNodes(SphinxPostTransform):
+    """Give sphinxcontrib-bibtex empty citation nodes each time it fills a bibliography.
+
+    It fills the nodes it stored when the page was read, in place, so a page resolved twice
+    in one run (the journal PDF, then the article's own PDF) would list each entry twice.
+    """
+
+    default_priority = 4  # sphinxcontrib-bibtex fills bibliographies at 5
+
+    def run(self, **kwargs: object) -> None:
+        stored = self.env.get_domain("cite").bibliographies
+        for node in self.document.findall(bibliography):
+            value = stored[BibliographyKey(docname=node["docname"], id_=node["ids"][0])]
+            value.citation_nodes.update((key, citation.copy()) for key, citation in value.citation_nodes.items())
+
+
 def setup_citations(app: Sphinx) -> None:
     # registering twice (several apps in one process) is a no-op
     pybtex.plugin.register_plugin("pybtex.style.formatting", ENTRY_STYLE, SourceStyle)
@@ -108,3 +126,4 @@ def setup_citations(app: Sphinx) -> None:
         "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, JournalReferenceStyle
     )
     app.connect("doctree-read", check_local_references)
+    app.add_post_transform(FreshCitationNodes)

@@ -58,6 +58,11 @@ def _plain(latex: str) -> str:
     return Text.from_latex(latex).render_as("text")
 
 
+def styled(style: str, *content: nodes.Node) -> nodes.container:
+    """A paragraph in a container carrying ``style``: a CSS class in HTML, an environment in LaTeX."""
+    return nodes.container("", nodes.paragraph("", "", *content), classes=[style])
+
+
 class ArticleHeader(SphinxTransform):
     """Put the front matter's deck, byline, dates and lead image right under the article title."""
 
@@ -69,19 +74,18 @@ class ArticleHeader(SphinxTransform):
         if meta is None or section is None:
             return
         header = nodes.container(classes=["kwelle-article-header"])
-        header += nodes.paragraph(meta.deck, meta.deck, classes=["kwelle-deck"])
-        byline = nodes.paragraph(classes=["kwelle-byline"])
-        byline += nodes.Text(format_byline(meta))
+        header += styled("kwelle-deck", nodes.Text(meta.deck))
+        byline = [nodes.Text(format_byline(meta))]
         if meta.based_on:
             entry = self.env.get_domain("cite").bibdata.data.entries[meta.based_on]
-            byline += nodes.inline("", ". " + format_based_on(entry), classes=["kwelle-based-on"])
-        header += byline
-        header += nodes.paragraph("", format_dates(meta), classes=["kwelle-dates"])
-        figure = nodes.figure(ids=["lead-image"], classes=["kwelle-lead-image"])
-        figure += nodes.image(uri=meta.image, alt=meta.image_alt)
-        credit = f"Image: {meta.image_credit}"
-        figure += nodes.caption(credit, credit, classes=["kwelle-image-credit"])
-        header += figure
+            byline.append(nodes.inline("", ". " + format_based_on(entry), classes=["kwelle-based-on"]))
+        header += styled("kwelle-byline", *byline)
+        header += styled("kwelle-dates", nodes.Text(format_dates(meta)))
+        # a container, not a figure: the lead image is not a numbered "Fig. 1" in the PDF
+        lead = nodes.container(ids=["lead-image"], classes=["kwelle-lead-image"])
+        lead += nodes.image(uri=meta.image, alt=meta.image_alt)
+        lead += styled("kwelle-image-credit", nodes.Text(f"Image: {meta.image_credit}"))
+        header += lead
         for node in header.findall(nodes.Element):
             node.source, node.line = self.document["source"], meta.lines.get("title", 1)
         section.insert(1, header)

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from kwelle.articles import articles, is_article
-from kwelle.header import format_date
+from kwelle.header import format_date, styled
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -51,9 +51,8 @@ def fill_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> No
             )
             item = nodes.list_item(classes=["kwelle-article-card"])
             item += nodes.paragraph("", "", nodes.strong("", "", link), classes=["kwelle-article-title"])
-            item += nodes.paragraph(meta.deck, meta.deck, classes=["kwelle-deck"])
-            date = format_date(meta.published)
-            item += nodes.paragraph(date, date, classes=["kwelle-dates"])
+            item += styled("kwelle-deck", nodes.Text(meta.deck))
+            item += styled("kwelle-dates", nodes.Text(format_date(meta.published)))
             listing += item
         placeholder.replace_self(listing)
 

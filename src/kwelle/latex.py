@@ -1,0 +1,145 @@
+"""The PDF edition: one LaTeX document per article beside the journal, journal layout,
+PDF metadata, and each article's references printed at its end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape as latex_escape
+
+from kwelle.articles import articles
+from kwelle.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from kwelle.frontmatter import ArticleMeta
+
+STYLE = Path(__file__).parent / "latex" / "kwelle.sty"
+
+
+def read_articles(articles_dir: Path) -> dict[str, ArticleMeta]:
+    """Front matter of every article file, by slug; a broken one is skipped here and
+    reported, with file and line, when the build reads it."""
+    found = {}
+    for path in sorted(articles_dir.glob("*.md")):
+        try:
+            found[path.stem] = parse_article_meta(*read_front_matter(path.read_text(encoding="utf-8")))
+        except FrontMatterError:
+            continue
+    return found
+
+
+def author_names(meta: ArticleMeta) -> str:
+    return r"\and ".join(latex_escape(author.name) for author in meta.authors)
+
+
+def hypersetup(**info: str) -> str:
+    """A ``\\hypersetup`` setting PDF Info fields from plain text."""
+    fields = ", ".join(f"{key}={{{latex_escape(value)}}}" for key, value in info.items())
+    return rf"\hypersetup{{{fields}}}"
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """Add the journal's LaTeX package, its metadata and, if asked, a document per article."""
+    config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
+    found = read_articles(Path(app.srcdir) / config.kwelle_articles_dir)
+    keywords = sorted({tag for meta in found.values() for tag in meta.tags})
+    subject = config.kwelle_journal_subject
+    config.latex_elements = {
+        **config.latex_elements,
+        "preamble": "\n".join((
+            config.latex_elements.get("preamble", ""),
+            rf"\renewcommand{{\kwelleMission}}{{{latex_escape(subject)}}}",
+            hypersetup(pdfsubject=subject, pdfkeywords=", ".join(keywords)),
+        )),
+    }
+    if config.kwelle_article_pdfs:
+        config.latex_documents = [
+            *config.latex_documents,
+            *(
+                (f"{config.kwelle_articles_dir}/{slug}", f"{slug}.tex", latex_escape(meta.title),
+                 author_names(meta), "howto")
+                for slug, meta in found.items()
+            ),
+        ]  # fmt: skip
+
+
+class ArticlePdfInfo(SphinxPostTransform):
+    """In an article's own PDF, set Subject and Keywords from its deck and tags."""
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        # for LaTeX, post-transforms run once per output document, on its start document
+        meta = articles(self.env).get(self.env.docname)
+        if meta is not None:
+            info = hypersetup(pdfsubject=meta.deck, pdfkeywords=", ".join(meta.tags))
+            self.document.insert(0, nodes.raw("", info, format="latex"))
+
+
+class local_references(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """An article's reference list in LaTeX, kept where the article put it."""
+
+
+class local_reference(nodes.General, nodes.Element):  # noqa: N801
+    """One entry of :class:`local_references`: a citation Sphinx will not move."""
+
+
+class KeepReferencesInPlace(SphinxPostTransform):
+    """Sphinx gathers every citation into one bibliography at the end of the PDF
+    (its BibliographyTransform, priority 750); keep each article's list at its end."""
+
+    default_priority = 740
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        parents = {id(citation.parent): citation.parent for citation in self.document.findall(nodes.citation)}
+        for parent in parents.values():
+            children: list[nodes.Node] = []
+            for child in parent.children:
+                if not isinstance(child, nodes.citation):
+                    children.append(child)
+                    continue
+                if not children or not isinstance(children[-1], local_references):
+                    children.append(local_references())
+                label, *body = child.children
+                children[-1] += local_reference(
+                    "", *body, label=label.astext(), ids=child["ids"], docname=child["docname"]
+                )
+            parent[:] = children
+
+
+def visit_local_references(self: LaTeXTranslator, node: local_references) -> None:
+    longest = max((entry["label"] for entry in node), key=len)
+    self.body.append(f"\n\\begin{{kwellereferences}}{{{self.encode(longest)}}}\n")
+
+
+def depart_local_references(self: LaTeXTranslator, node: local_references) -> None:
+    self.body.append("\\end{kwellereferences}\n")
+
+
+def visit_local_reference(self: LaTeXTranslator, node: local_reference) -> None:
+    self.body.append(f"\\bibitem[{self.encode(node['label'])}]{{{node['docname']}:{node['ids'][0]}}}")
+
+
+def depart_local_reference(self: LaTeXTranslator, node: local_reference) -> None:
+    pass
+
+
+def setup_latex(app: Sphinx) -> None:
+    app.add_config_value("kwelle_article_pdfs", False, "env", types=frozenset({bool}))
+    app.add_config_value("kwelle_journal_subject", "", "env", types=frozenset({str}))
+    app.connect("config-inited", configure_latex)
+    app.add_latex_package("kwelle", after_hyperref=True)
+    app.add_post_transform(ArticlePdfInfo)
+    app.add_post_transform(KeepReferencesInPlace)
+    app.add_node(local_references, latex=(visit_local_references, depart_local_references))
+    app.add_node(local_reference, latex=(visit_local_reference, depart_local_reference))

@@ -1,0 +1,138 @@
+"""Build the PDF edition: the journal and one PDF per article, with xelatex.
+
+    python -m kwelle.pdf [SOURCEDIR [BUILDDIR]]      (defaults: docs build)
+
+Sphinx writes the LaTeX (strictly: -W, nitpicky), latexmk runs xelatex on each
+document, and the PDFs are collected in BUILDDIR/pdf/, where the HTML build finds
+them for its "Download PDF" links. A character missing from the fonts fails the build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+#: Debian/Ubuntu packages the PDF edition needs; README.md gives the same line.
+APT_PACKAGES = (
+    "latexmk",
+    "texlive-xetex",
+    "texlive-latex-extra",
+    "texlive-fonts-recommended",
+    "texlive-lang-cjk",
+    "texlive-lang-chinese",
+    "fonts-freefont-otf",
+    "fonts-noto-cjk",
+    "librsvg2-bin",
+)
+APT_LINE = "sudo apt-get install --no-install-recommends " + " ".join(APT_PACKAGES)
+TOOLS = ("xelatex", "latexmk", "rsvg-convert", "kpsewhich")
+#: LaTeX packages that the TeX Live packages above provide and the layout loads
+LATEX_PACKAGES = ("xeCJK.sty", "ctexhook.sty", "xurl.sty", "fncychap.sty")
+FONTS = ("FreeSerif", "Noto Serif CJK KR", "Noto Sans CJK KR")
+
+_MISSING_CHARACTER = re.compile(r"^Missing character: .*$", re.MULTILINE)
+
+
+class PdfBuildError(RuntimeError):
+    """Something the reader of the message can fix; the message says what."""
+
+
+def missing_requirements() -> list[str]:
+    """What the machine lacks for the PDF edition: programs, LaTeX packages, fonts."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if "kpsewhich" not in missing:
+        missing += [name for name in LATEX_PACKAGES if not _kpsewhich(name)]
+    if shutil.which("fc-list"):
+        missing += [font for font in FONTS if not _fc_list(font)]
+    return missing
+
+
+def _kpsewhich(name: str) -> bool:
+    return bool(subprocess.run(["kpsewhich", name], capture_output=True, text=True, check=False).stdout.strip())
+
+
+def _fc_list(family: str) -> bool:
+    return bool(subprocess.run(["fc-list", family], capture_output=True, text=True, check=False).stdout.strip())
+
+
+def check_requirements() -> None:
+    missing = missing_requirements()
+    if missing:
+        raise PdfBuildError(
+            f"The PDF edition needs TeX and fonts that this machine lacks ({', '.join(missing)}).\n"
+            f"On Debian or Ubuntu install them with:\n\n    {APT_LINE}\n"
+        )
+
+
+def missing_characters(log: str) -> list[str]:
+    """The "Missing character" lines of a LaTeX log: text that would print as nothing."""
+    return _MISSING_CHARACTER.findall(log)
+
+
+def write_latex(srcdir: Path, builddir: Path) -> Path:
+    """Sphinx's LaTeX for the journal and every article (strict, like the HTML build)."""
+    latex_dir = builddir / "latex"
+    command = [
+        sys.executable, "-m", "sphinx", "--builder", "latex", "-W", "--keep-going", "--nitpicky",
+        "--define", "kwelle_article_pdfs=1", "--doctree-dir", str(builddir / "doctrees-latex"),
+        str(srcdir), str(latex_dir),
+    ]  # fmt: skip
+    if subprocess.run(command, check=False).returncode:
+        raise PdfBuildError("Sphinx could not write the LaTeX; its messages above name the file and line.")
+    return latex_dir
+
+
+def typeset(tex: Path) -> Path:
+    """Run latexmk (xelatex) on one document; fail on errors and on missing characters."""
+    result = subprocess.run(
+        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex.name],
+        cwd=tex.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log_path = tex.with_suffix(".log")
+    log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    lost = missing_characters(log)
+    if lost:
+        shown = "\n    ".join(lost[:5])
+        raise PdfBuildError(f"{log_path}: {len(lost)} missing character(s), e.g.\n    {shown}")
+    if result.returncode:
+        errors = "\n".join(line for line in log.splitlines() if line.startswith(("!", "./"))) or result.stdout[-2000:]
+        raise PdfBuildError(f"xelatex failed on {tex.name} (see {log_path}):\n{errors}")
+    return tex.with_suffix(".pdf")
+
+
+def build_pdfs(srcdir: Path, builddir: Path) -> list[Path]:
+    """Write the LaTeX, typeset every document (two at a time), collect the PDFs."""
+    check_requirements()
+    latex_dir = write_latex(srcdir, builddir)
+    documents = sorted(latex_dir.glob("*.tex"))
+    with ThreadPoolExecutor(max_workers=min(len(documents), os.cpu_count() or 1)) as pool:
+        pdfs = list(pool.map(typeset, documents))
+    target = builddir / "pdf"
+    target.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy2(pdf, target / pdf.name)) for pdf in pdfs]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    srcdir = Path(args[0] if args else "docs")
+    builddir = Path(args[1] if len(args) > 1 else "build")
+    try:
+        pdfs = build_pdfs(srcdir, builddir)
+    except PdfBuildError as err:
+        print(f"\nPDF edition not built. {err}", file=sys.stderr)
+        return 1
+    for pdf in pdfs:
+        print(f"PDF: {pdf}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
