@@ -2,6 +2,8 @@
 
     nox -s html      build the site into build/html
     nox -s serve     live preview on http://127.0.0.1:8000 (rebuilds on save)
+    nox -s pdf       the journal and each article as PDF into build/pdf (needs TeX, see README)
+    nox -s epub      the journal as an ePub into build/epub
     nox -s tests     the test suite (builds real sites)
     nox -s lint      ruff
 
@@ -45,6 +47,25 @@ def html(session: nox.Session) -> None:
         *session.posargs,
     )
     session.log(f"The journal is built: open {HTML / 'index.html'}")
+
+
+@nox.session(reuse_venv=True, default=False)
+def pdf(session: nox.Session) -> None:
+    """Build the journal and one PDF per article (xelatex) into build/pdf/."""
+    session.install(".")
+    # stops with the apt line to run when TeX or the fonts are missing
+    session.run("python", "-m", "kwelle.pdf", str(DOCS), str(BUILD), *session.posargs)
+    session.log("Run `nox -s html` to link the PDFs from the site.")
+
+
+@nox.session(reuse_venv=True, default=False)
+def epub(session: nox.Session) -> None:
+    """Build the journal as an ePub."""
+    session.install(".")
+    session.run(
+        "sphinx-build", "--builder", "epub", *STRICT, "--doctree-dir", str(BUILD / "doctrees-epub"),
+        str(DOCS), str(BUILD / "epub"), *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session(reuse_venv=True, default=False)

@@ -4,6 +4,7 @@ project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
 language = "en"
+version = release = "2026.11"  # the edition: year and month of the latest change
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
 
@@ -67,6 +68,8 @@ latex_elements = {
     "fncychap": "",  # plain chapter heads; kwelle.sty sets the journal look
     "printindex": "",  # a journal has no index
 }
+# where `nox -s pdf` leaves the PDFs; the HTML build links and publishes those it finds
+kwelle_pdf_dir = "../build/pdf"
 kwelle_journal_subject = (
     "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"
 )

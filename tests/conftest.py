@@ -60,7 +60,10 @@ def sphinx_build(srcdir: Path, outdir: Path, *extra: str, builder: str = "html")
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real journal in docs/, built once, exactly as ``nox -s html`` builds it."""
-    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site") / "html", "-j", "auto")
+    # kwelle_pdf_dir empty: the site as built before any PDF exists
+    build = sphinx_build(
+        DOCS, tmp_path_factory.mktemp("site") / "html", "-j", "auto", "-D", "kwelle_pdf_dir="
+    )
     assert build.returncode == 0, build.output
     return build
 

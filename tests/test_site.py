@@ -53,8 +53,7 @@ def test_lead_image_with_credit(site: Build, article, meta) -> None:
     assert image.get("alt") == meta.image_alt
     assert (site.outdir / "articles" / image.get("src")).resolve().is_file()
     assert (
-        text(figure.xpath(".//figcaption//span[contains(@class, 'caption-text')]")[0])
-        == "Image: K-Welle Journal"
+        text(figure.xpath(".//div[contains(@class, 'kwelle-image-credit')]")[0]) == "Image: K-Welle Journal"
     )
 
 

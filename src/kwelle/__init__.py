@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kwelle.articles import setup_articles
 from kwelle.bibfiles import setup_bibfiles
 from kwelle.citations import setup_citations
+from kwelle.downloads import setup_downloads
 from kwelle.header import setup_header
 from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
     setup_latex(app)  # the PDF edition: per-article documents, layout, metadata
+    setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     app.connect("config-inited", add_static_path)  # the journal's stylesheet
     app.add_css_file("kwelle.css")
     return {

@@ -116,7 +116,9 @@ class FreshCitationNodes(SphinxPostTransform):
         stored = self.env.get_domain("cite").bibliographies
         for node in self.document.findall(bibliography):
             value = stored[BibliographyKey(docname=node["docname"], id_=node["ids"][0])]
-            value.citation_nodes.update((key, citation.copy()) for key, citation in value.citation_nodes.items())
+            value.citation_nodes.update(
+                (key, citation.copy()) for key, citation in value.citation_nodes.items()
+            )
 
 
 def setup_citations(app: Sphinx) -> None:

@@ -54,11 +54,13 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     subject = config.kwelle_journal_subject
     config.latex_elements = {
         **config.latex_elements,
-        "preamble": "\n".join((
-            config.latex_elements.get("preamble", ""),
-            rf"\renewcommand{{\kwelleMission}}{{{latex_escape(subject)}}}",
-            hypersetup(pdfsubject=subject, pdfkeywords=", ".join(keywords)),
-        )),
+        "preamble": "\n".join(
+            (
+                config.latex_elements.get("preamble", ""),
+                rf"\renewcommand{{\kwelleMission}}{{{latex_escape(subject)}}}",
+                hypersetup(pdfsubject=subject, pdfkeywords=", ".join(keywords)),
+            )
+        ),
     }
     if config.kwelle_article_pdfs:
         config.latex_documents = [

@@ -21,13 +21,17 @@ from pathlib import Path
 APT_PACKAGES = (
     "latexmk",
     "texlive-xetex",
+    "texlive-latex-recommended",
     "texlive-latex-extra",
     "texlive-fonts-recommended",
-    "texlive-lang-cjk",
-    "texlive-lang-chinese",
-    "fonts-freefont-otf",
-    "fonts-noto-cjk",
-    "librsvg2-bin",
+    "texlive-lang-cjk",  # xeCJK
+    "texlive-lang-chinese",  # ctex, which xeCJK loads
+    "tex-gyre",
+    "lmodern",
+    "xindy",
+    "fonts-freefont-otf",  # FreeSerif: Latin text and ₩
+    "fonts-noto-cjk",  # Noto Serif/Sans CJK KR: Hangul
+    "librsvg2-bin",  # rsvg-convert: SVG figures into the PDF
 )
 APT_LINE = "sudo apt-get install --no-install-recommends " + " ".join(APT_PACKAGES)
 TOOLS = ("xelatex", "latexmk", "rsvg-convert", "kpsewhich")
@@ -35,7 +39,7 @@ TOOLS = ("xelatex", "latexmk", "rsvg-convert", "kpsewhich")
 LATEX_PACKAGES = ("xeCJK.sty", "ctexhook.sty", "xurl.sty", "fncychap.sty")
 FONTS = ("FreeSerif", "Noto Serif CJK KR", "Noto Sans CJK KR")
 
-_MISSING_CHARACTER = re.compile(r"^Missing character: .*$", re.MULTILINE)
+_MISSING_CHARACTER = re.compile(r"^.*Missing character: .*$", re.MULTILINE)
 
 
 class PdfBuildError(RuntimeError):
@@ -53,11 +57,15 @@ def missing_requirements() -> list[str]:
 
 
 def _kpsewhich(name: str) -> bool:
-    return bool(subprocess.run(["kpsewhich", name], capture_output=True, text=True, check=False).stdout.strip())
+    return bool(
+        subprocess.run(["kpsewhich", name], capture_output=True, text=True, check=False).stdout.strip()
+    )
 
 
 def _fc_list(family: str) -> bool:
-    return bool(subprocess.run(["fc-list", family], capture_output=True, text=True, check=False).stdout.strip())
+    return bool(
+        subprocess.run(["fc-list", family], capture_output=True, text=True, check=False).stdout.strip()
+    )
 
 
 def check_requirements() -> None:
@@ -103,7 +111,10 @@ def typeset(tex: Path) -> Path:
         shown = "\n    ".join(lost[:5])
         raise PdfBuildError(f"{log_path}: {len(lost)} missing character(s), e.g.\n    {shown}")
     if result.returncode:
-        errors = "\n".join(line for line in log.splitlines() if line.startswith(("!", "./"))) or result.stdout[-2000:]
+        errors = (
+            "\n".join(line for line in log.splitlines() if line.startswith(("!", "./")))
+            or result.stdout[-2000:]
+        )
         raise PdfBuildError(f"xelatex failed on {tex.name} (see {log_path}):\n{errors}")
     return tex.with_suffix(".pdf")
 
