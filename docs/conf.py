@@ -5,6 +5,7 @@ author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
 language = "en"
 version = release = "2026.11"  # the edition: year and month of the latest change
+today_fmt = "%d %B %Y"
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
 
@@ -61,10 +62,12 @@ html_theme_options = {
 
 # -- PDF (xelatex; `nox -s pdf` adds one document per article) ----------------
 latex_engine = "xelatex"
-latex_documents = [("index", "k-welle-journal.tex", "K-Welle Journal", "K-Welle Journal", "manual")]
+# toctree_only: the PDF's own masthead replaces the front page; articles become chapters
+latex_documents = [("index", "k-welle-journal.tex", "K-Welle Journal", "K-Welle Journal", "manual", True)]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "extraclassoptions": "openany,oneside",  # no blank pages between articles
     "fncychap": "",  # plain chapter heads; kwelle.sty sets the journal look
     "printindex": "",  # a journal has no index
 }
