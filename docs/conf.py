@@ -68,6 +68,7 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "extraclassoptions": "openany,oneside",  # no blank pages between articles
+    "figure_align": "H",  # a chart stays with its notes and sources
     "fncychap": "",  # plain chapter heads; kwelle.sty sets the journal look
     "printindex": "",  # a journal has no index
 }

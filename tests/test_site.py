@@ -10,6 +10,7 @@ from pybtex.database import parse_file
 
 from conftest import DOCS, Build
 from kwelle.frontmatter import parse_article_meta, read_front_matter
+from kwelle.infographics.data import read_chart
 
 ARTICLE = "articles/why-korea-leads-ai-now"
 
@@ -58,15 +59,20 @@ def test_lead_image_with_credit(site: Build, article, meta) -> None:
 
 
 def cited_keys(source: str) -> set[str]:
-    return {
+    """Keys cited in the text, and the sources of the infographics the text includes."""
+    keys = {
         key.strip() for keys in re.findall(r"\{cite:[a-z]+\}`([^`]+)`", source) for key in keys.split(",")
     }
+    bib = parse_file(DOCS / "refs.bib").entries
+    for data in re.findall(r"```\{infographic\} /(\S+)", source):
+        keys.update(read_chart(DOCS / data, bib).all_sources)
+    return keys
 
 
 def test_every_citation_links_into_this_articles_references(article) -> None:
     source = (DOCS / f"{ARTICLE}.md").read_text(encoding="utf-8")
     citations = article.xpath("//span[contains(@class, 'bibtex-citation')]")
-    assert len(citations) == source.count("{cite:")
+    assert len(citations) == source.count("{cite:") + source.count("{infographic}")  # a Sources line each
     links = [link for citation in citations for link in citation.xpath(".//a")]
     assert len(links) >= len(citations)  # every citation resolved to at least one link
     for link in links:
@@ -219,3 +225,18 @@ def test_no_stylesheet_fetches_from_another_host(site: Build) -> None:
     for stylesheet in site.outdir.rglob("*.css"):
         css = stylesheet.read_text(encoding="utf-8")
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css), stylesheet.name
+
+
+def test_both_infographics_with_their_sources(article) -> None:
+    for name, title in (
+        ("ai-budget-share-2026", "AI share in 2026 government budgets"),
+        ("growth-response-2025-2026", "Advanced economies’ response to the low-growth era"),
+    ):
+        (chart,) = article.xpath(f"//div[@id='infographic-{name}']")
+        assert title in text(chart.xpath(".//figcaption")[0])
+        sources = chart.xpath(".//p[contains(@class, 'kwelle-chart-sources')]//a")
+        assert len(sources) >= 4
+        assert all(a.get("href").startswith("#") for a in sources)
+    germany = article.xpath("//div[@id='infographic-ai-budget-share-2026']//ol/li")[-1]
+    assert "Germany" in text(germany)
+    assert "Hightech Agenda" in text(germany)

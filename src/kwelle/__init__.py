@@ -10,6 +10,7 @@ from kwelle.bibfiles import setup_bibfiles
 from kwelle.citations import setup_citations
 from kwelle.downloads import setup_downloads
 from kwelle.header import setup_header
+from kwelle.infographics import setup_infographics
 from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
 from kwelle.sources import setup_sources
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
+    setup_infographics(app)  # {infographic}: charts from cited data files
     setup_latex(app)  # the PDF edition: per-article documents, layout, metadata
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     app.connect("config-inited", add_static_path)  # the journal's stylesheet

@@ -46,7 +46,8 @@ class SourceStyle(UnsrtStyle):
 
 
 def _round() -> BracketStyle:
-    return BracketStyle(left="(", right=")")
+    # semicolons between sources: corporate authors often contain commas themselves
+    return BracketStyle(left="(", right=")", sep="; ", sep2="; ", last_sep="; ")
 
 
 @dataclass

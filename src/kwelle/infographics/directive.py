@@ -1,0 +1,165 @@
+"""The ``{infographic}`` directive: a chart drawn at build time from a cited data file.
+
+    ```{infographic} /data/ai-budget-share-2026.csv
+    :alt: (optional) replaces the alt text generated from the data
+    ```
+
+Under the chart: its caption, a "Sources:" line of real citations, numbered notes
+(each row's basis and, for derived values, the arithmetic), a closed "Show the data"
+dropdown with the numbers as a table, and a link to download the CSV.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
+
+from kwelle.infographics.data import Chart, DataError, read_chart
+from kwelle.infographics.render import RENDER_VERSION, describe, render
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("svg", "pdf")  # SVG for HTML, PDF for LaTeX: Sphinx picks by builder
+
+
+class InfographicDirective(SphinxDirective):
+    required_arguments = 1
+    option_spec: ClassVar[dict] = {"alt": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        rel_csv, csv_path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        csv_path = Path(csv_path)
+        # editing the data or its description rebuilds this page
+        self.env.note_dependency(rel_csv)
+        self.env.note_dependency(str(Path(rel_csv).with_suffix(".toml")))
+        try:
+            chart = read_chart(csv_path, self.env.get_domain("cite").bibdata.data.entries)
+        except DataError as err:
+            logger.error("infographic: %s", err, location=(self.env.docname, self.lineno), type="kwelle",
+                         subtype="infographic")  # fmt: skip
+            return []
+        charts(self.env).setdefault(self.env.docname, []).append((rel_csv, chart.group, chart.all_sources))
+        image_stem = draw(chart, csv_path, Path(self.env.doctreedir) / "kwelle-infographics")
+
+        container = nodes.container(ids=[f"infographic-{chart.name}"], classes=["kwelle-infographic"])
+        self.set_source_info(container)
+        figure = nodes.figure(classes=["kwelle-chart"])
+        docdir = Path(self.env.doc2path(self.env.docname)).parent
+        uri = os.path.relpath(image_stem, docdir).replace(os.sep, "/") + ".*"
+        figure += nodes.image(uri=uri, alt=self.options.get("alt", describe(chart)))
+        caption = nodes.caption("", "", nodes.strong(chart.title, chart.title))
+        if chart.caption:
+            caption += nodes.Text(f" {chart.caption}")
+        figure += caption
+        container += figure
+        container += self._sources_line(chart)
+        container += self._notes(chart)
+        container += self._data_dropdown(chart)
+        container += self._download(rel_csv)
+        return [container]
+
+    def _sources_line(self, chart: Chart) -> nodes.paragraph:
+        cite = self.env.get_domain("cite").role("p")
+        refs, messages = cite("cite:p", "", ",".join(chart.all_sources), self.lineno, self.state.inliner)
+        return nodes.paragraph(
+            "", "", nodes.strong("", "Sources: "), *refs, *messages, classes=["kwelle-chart-sources"]
+        )
+
+    @staticmethod
+    def _notes(chart: Chart) -> nodes.enumerated_list:
+        notes = nodes.enumerated_list(enumtype="arabic", classes=["kwelle-chart-notes"])
+        for row in chart.rows:
+            text = f"{row.label}: " + (f"derived, {row.arithmetic}. " if row.arithmetic else "") + row.basis
+            notes += nodes.list_item("", nodes.paragraph(text, text))
+        return notes
+
+    def _data_dropdown(self, chart: Chart) -> nodes.container:
+        dropdown = create_component(
+            "dropdown", opened=False, type="dropdown", has_title=True, icon=None, chevron=None,
+            container_classes=["sd-mb-3", "kwelle-chart-data"], title_classes=[], body_classes=[],
+        )  # fmt: skip
+        dropdown += nodes.rubric("Show the data", "Show the data")
+        dropdown += data_table(chart)
+        return dropdown
+
+    def _download(self, rel_csv: str) -> nodes.paragraph:
+        label = "Download the data (CSV)"
+        link = addnodes.download_reference(
+            "",
+            "",
+            nodes.literal(label, label),
+            reftarget="/" + rel_csv,
+            refdoc=self.env.docname,
+            refexplicit=True,
+        )
+        return nodes.paragraph("", "", link, classes=["kwelle-chart-download"])
+
+
+def data_table(chart: Chart) -> nodes.table:
+    """The chart's numbers as an accessible table: a caption, column heads, a row head per row."""
+    derived = len(chart.series) == 1 and "/" in chart.series[0]
+    columns = [name for name in chart.columns if name not in ("sources", "basis")]
+    heads = [*columns, f"share ({chart.units})"] if derived else columns
+    table = nodes.table(classes=["kwelle-data-table"])
+    table += nodes.title(f"Data: {chart.title}", f"Data: {chart.title}")
+    group = nodes.tgroup(cols=len(heads))
+    table += group
+    for index, _ in enumerate(heads):
+        group += nodes.colspec(colwidth=1, stub=1 if index == 0 else 0)
+    head = nodes.thead()
+    head += _table_row(heads)
+    group += head
+    body = nodes.tbody()
+    for row in chart.rows:
+        cells = [row.cells[name] for name in columns]
+        body += _table_row([*cells, row.value_texts[0] or chart.missing] if derived else cells)
+    group += body
+    return table
+
+
+def _table_row(texts: list[str]) -> nodes.row:
+    row = nodes.row()
+    for text in texts:
+        row += nodes.entry("", nodes.paragraph(text, text))
+    return row
+
+
+def draw(chart: Chart, csv_path: Path, cache: Path) -> Path:
+    """Render the chart once per content: the file name carries a hash of data, description and code."""
+    import matplotlib as mpl  # noqa: PLC0415 (version only; drawing imports the rest)
+
+    digest = hashlib.sha256()
+    for part in (csv_path.read_bytes(), csv_path.with_suffix(".toml").read_bytes(),
+                 RENDER_VERSION.encode(), mpl.__version__.encode()):  # fmt: skip
+        digest.update(part)
+    stem = cache / f"{chart.name}-{digest.hexdigest()[:16]}"
+    cache.mkdir(parents=True, exist_ok=True)
+    for fmt in FORMATS:
+        target = stem.with_suffix(f".{fmt}")
+        if target.exists():
+            continue
+        logger.info("kwelle: rendering infographic %s (%s)", chart.name, fmt)
+        # write then rename, so parallel readers never see half a file
+        partial = stem.with_suffix(f".{fmt}.{os.getpid()}.part")
+        partial.write_bytes(render(chart, fmt))
+        partial.replace(target)
+    return stem
+
+
+def charts(env: BuildEnvironment) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
+    """Each page's infographics: (data file, References group, declared sources)."""
+    if not hasattr(env, "kwelle_infographics"):
+        env.kwelle_infographics = {}
+    return env.kwelle_infographics
