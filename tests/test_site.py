@@ -33,6 +33,7 @@ def test_build_is_clean(site: Build) -> None:
     assert "build succeeded" in site.output
     assert "WARNING" not in site.output
     assert "ERROR" not in site.output
+    assert "fontTools" not in site.output  # no library chatter in the author's terminal
 
 
 def test_article_header(article, meta) -> None:

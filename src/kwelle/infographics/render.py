@@ -7,7 +7,9 @@ themes. Output is deterministic (no dates, fixed SVG ids) so that builds are rep
 from __future__ import annotations
 
 import io
+import logging
 import textwrap
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from kwelle.infographics.data import Chart, Row, format_number
@@ -47,6 +49,18 @@ def describe(chart: Chart) -> str:
     return " ".join(parts)
 
 
+@contextmanager
+def _quiet_font_subsetting():
+    """matplotlib's PDF output subsets fonts with fontTools, which logs every table at INFO."""
+    fonttools = logging.getLogger("fontTools")
+    level = fonttools.level
+    fonttools.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        fonttools.setLevel(level)
+
+
 def render(chart: Chart, fmt: str) -> bytes:
     """The chart as ``fmt`` ("svg" or "pdf") bytes."""
     from matplotlib import rc_context  # noqa: PLC0415 (only builds that draw pay for matplotlib)
@@ -63,7 +77,7 @@ def render(chart: Chart, fmt: str) -> bytes:
         "xtick.color": MUTED,
         "ytick.color": INK,
     }
-    with rc_context(settings):
+    with rc_context(settings), _quiet_font_subsetting():
         height = 0.9 + 0.55 * len(chart.rows) * (1 if chart.kind == "bar" else 1.6)
         figure = Figure(figsize=(8, height), facecolor="white")
         axes = figure.add_subplot()
