@@ -22,7 +22,8 @@ myst_heading_anchors = 3
 # -- Citations --------------------------------------------------------------
 bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "kwelle_author_year"  # (Chang, 2025)
-bibtex_default_style = "kwelle"  # titles keep their capitals
+bibtex_default_style = "kwelle"  # Organisation — Title (year). domain
+bibtex_tooltips = False  # kwelle's citation previews show the entry instead
 # Each article lists its own references and its citations link there first, so one source
 # in two articles' lists, each numbered from 1, is by design. tests/test_citations.py
 # (test_shared_source_links_locally) shows both warnings firing and the links landing locally.

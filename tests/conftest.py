@@ -33,6 +33,16 @@ class Build:
         return lxml_html.parse(self.outdir / f"{name}.html").getroot()
 
 
+def citation_text(citation: lxml_html.HtmlElement) -> str:
+    """A citation as it reads in the text, without the preview that hovering shows."""
+    words = citation.xpath(".//text()[not(ancestor::*[contains(@class, 'kwelle-cite-preview')])]")
+    return " ".join("".join(words).split())
+
+
+#: an article's reference list entries, inside its References dropdown
+REFERENCE_ENTRIES = "//details//ol[contains(@class, 'kwelle-references')]/li"
+
+
 def sphinx_build(srcdir: Path, outdir: Path, *extra: str, builder: str = "html") -> Build:
     """Run ``python -m sphinx`` strictly (-W, nitpicky, keep-going) in a subprocess."""
     result = subprocess.run(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from conftest import sphinx_build
+from conftest import REFERENCE_ENTRIES, citation_text, sphinx_build
 
 
 def citation_targets(page) -> list[tuple[str, str]]:
@@ -51,11 +51,9 @@ def test_sharing_a_source_is_what_the_suppressed_warnings_flag(app) -> None:
 def test_citation_style(app) -> None:
     app.build()
     page = lxml_html.parse(app.outdir / "articles" / "older.html").getroot()
-    citations = [
-        " ".join(c.text_content().split()) for c in page.xpath("//span[contains(@class, 'bibtex-citation')]")
-    ]
+    citations = [citation_text(c) for c in page.xpath("//span[contains(@class, 'bibtex-citation')]")]
     assert citations == ["(Korea Development Institute, 2025)", "OECD (2025)"]
-    entries = page.xpath("//details//*[@role='doc-biblioentry']")
+    entries = page.xpath(REFERENCE_ENTRIES)
     text = " ".join(e.text_content() for e in entries)
     assert "Potential Growth Outlook and Policy Implications" in text  # capitals kept
     assert "Government at a Glance 2025" in text

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from pybtex.database import parse_file
 
-from conftest import DOCS, Build
+from conftest import DOCS, REFERENCE_ENTRIES, Build
 from kwelle.frontmatter import parse_article_meta, read_front_matter
 from kwelle.infographics.data import read_chart
 
@@ -83,7 +83,7 @@ def test_every_citation_links_into_this_articles_references(article) -> None:
         (dropdown,) = target.xpath("ancestor::details")
         assert text(dropdown.xpath("./summary")[0]).startswith("References")
     # one entry per cited key, each shown once
-    entries = article.xpath("//details//div[@role='doc-biblioentry']")
+    entries = article.xpath(REFERENCE_ENTRIES)
     assert len({e.get("id") for e in entries}) == len(cited_keys(source))
 
 
@@ -104,7 +104,7 @@ def test_article_sends_readers_to_the_references_page(article) -> None:
 def test_corrections_note_is_dated_and_lists_each_correction(article) -> None:
     (section,) = article.xpath("//section[h2[starts-with(normalize-space(), 'Corrections and updates')]]")
     assert "29 November 2026" in text(section.xpath(".//p")[0])
-    items = [text(item) for item in section.xpath(".//li")]
+    items = [text(item) for item in section.xpath("./ul/li")]
     assert len(items) == 4
     for fact in ("three pillars", "Digital Government Index", "₩200 billion", "₩9.9 trillion"):
         assert any(fact in item for item in items), fact

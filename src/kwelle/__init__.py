@@ -13,7 +13,10 @@ from kwelle.header import setup_header
 from kwelle.infographics import setup_infographics
 from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
+from kwelle.previews import setup_previews
+from kwelle.reflists import setup_reflists
 from kwelle.sources import setup_sources
+from kwelle.sourcestyle import setup_sourcestyle
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,7 +36,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinxcontrib.rsvgconverter")
-    setup_citations(app)  # citation styles; each article cites into its own list
+    setup_sourcestyle(app)  # "Organisation — Title (year). domain" lists, (Author, year) citations
+    setup_citations(app)  # each article cites into its own reference list
+    setup_reflists(app)  # reference lists as <ol>, not divs with deprecated roles
+    setup_previews(app)  # hover or focus a citation: see the source
     setup_bibfiles(app)  # strict .bib parsing: errors name file and line
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_header(app)  # deck, byline, dates, lead image under each article title

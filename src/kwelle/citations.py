@@ -1,4 +1,4 @@
-"""How the journal cites: author–year in round brackets, into each article's own reference list.
+"""Each article cites into its own reference list.
 
 An article ends with a "References" dropdown holding a ``bibliography``; citations
 resolve on their own page first (sphinxcontrib-bibtex ≥ 2.6), so a source cited by
@@ -7,22 +7,14 @@ two articles appears, and is linked, in both lists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import pybtex.plugin
-import sphinxcontrib.bibtex.plugin
-from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import field as entry_field
-from pybtex.style.template import sentence
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx_design.shared import is_component
 from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.nodes import bibliography
-from sphinxcontrib.bibtex.style.referencing import BracketStyle
-from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from kwelle.articles import is_article
 
@@ -31,34 +23,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-
-#: names to use for ``bibtex_default_style`` and ``bibtex_reference_style``
-ENTRY_STYLE = "kwelle"
-REFERENCE_STYLE = "kwelle_author_year"
-
-
-class SourceStyle(UnsrtStyle):
-    """pybtex's ``unsrt``, but a title keeps its own capitals (“Korea”, “AI”, “OECD”)."""
-
-    def format_title(self, e, which_field, as_sentence=True):
-        title = entry_field(which_field)
-        return sentence[title] if as_sentence else title
-
-
-def _round() -> BracketStyle:
-    # semicolons between sources: corporate authors often contain commas themselves
-    return BracketStyle(left="(", right=")", sep="; ", sep2="; ", last_sep="; ")
-
-
-@dataclass
-class JournalReferenceStyle(AuthorYearReferenceStyle):
-    """Chang (2025) and (OECD, 2025), as newspapers and policy papers cite."""
-
-    bracket_textual: BracketStyle = field(default_factory=_round)
-    bracket_parenthetical: BracketStyle = field(default_factory=_round)
-    bracket_author: BracketStyle = field(default_factory=_round)
-    bracket_label: BracketStyle = field(default_factory=_round)
-    bracket_year: BracketStyle = field(default_factory=_round)
 
 
 def check_local_references(app: Sphinx, doctree: nodes.document) -> None:
@@ -123,10 +87,5 @@ class FreshCitationNodes(SphinxPostTransform):
 
 
 def setup_citations(app: Sphinx) -> None:
-    # registering twice (several apps in one process) is a no-op
-    pybtex.plugin.register_plugin("pybtex.style.formatting", ENTRY_STYLE, SourceStyle)
-    sphinxcontrib.bibtex.plugin.register_plugin(
-        "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, JournalReferenceStyle
-    )
     app.connect("doctree-read", check_local_references)
     app.add_post_transform(FreshCitationNodes)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from pybtex.richtext import Text
 from sphinx.transforms import SphinxTransform
 
 from kwelle.articles import articles
+from kwelle.sourcestyle import plain_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -44,18 +44,14 @@ def format_byline(meta: ArticleMeta) -> str:
 def format_based_on(entry: Entry) -> str:
     """Credit the original work: “Title” by First Last (Publisher, year)."""
     authors = " and ".join(
-        _plain(" ".join(person.first_names + person.middle_names + person.last_names))
+        plain_text(" ".join(person.first_names + person.middle_names + person.last_names))
         for person in entry.persons.get("author", [])
     )
-    title = _plain(entry.fields["title"])
+    title = plain_text(entry.fields["title"])
     where = ", ".join(
-        _plain(entry.fields[name]) for name in ("howpublished", "journal", "year") if name in entry.fields
+        plain_text(entry.fields[name]) for name in ("howpublished", "journal", "year") if name in entry.fields
     )
     return f"Based on the original essay “{title}” by {authors} ({where})"
-
-
-def _plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text")
 
 
 def styled(style: str, *content: nodes.Node) -> nodes.container:

@@ -1,0 +1,1 @@
+"""Benchmarks of the journal build; see benchmarks/README.md."""

@@ -1,0 +1,566 @@
+"""Synthetic journals for the benchmark: N articles citing an M-entry bibliography.
+
+    python -m benchmarks.corpus TARGET [--articles N] [--entries M] [--floor]
+
+The journal corpus is built with the journal's real ``docs/conf.py`` and extension: every
+article has front matter, 3 to 5 citations, an infographic drawn from a small CSV, a Hangul
+phrase and the References dropdown. The floor corpus has the same prose for plain Sphinx
+and myst-parser: citations as plain text, the chart's data as a table, the references as a
+section. A corpus is a model (:class:`Corpus`); editing the model and writing it again
+rewrites only the files whose text changed, which is how the benchmark times rebuilds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import random
+import re
+import runpy
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+JOURNAL_CONF = REPO / "docs" / "conf.py"
+LEAD_IMAGE = REPO / "docs" / "images" / "ai-budget-tiles.svg"
+
+#: the References page groups of docs/conf.py: the charts' sources, and the rest
+CHART_GROUP = "budget-share"
+TEXT_GROUP = "article"
+CITATIONS_PER_ARTICLE = (3, 5)
+ROWS_PER_CHART = 3
+#: enough for the most citations an article makes, beside one chart's sources
+MIN_ENTRIES = CITATIONS_PER_ARTICLE[1] + ROWS_PER_CHART
+SECTIONS_PER_ARTICLE = 6
+PARAGRAPHS_PER_SECTION = 3
+FIRST_PUBLISHED = dt.date(2024, 1, 1)
+
+
+@dataclass(frozen=True)
+class Institution:
+    name: str
+    key_prefix: str
+    region: str
+    site: str
+
+
+INSTITUTIONS = (
+    Institution("Ministry of Economy and Finance", "moef", "KR", "www.moef.go.kr"),
+    Institution("Ministry of Science and ICT", "msit", "KR", "www.msit.go.kr"),
+    Institution("Korea Development Institute", "kdi", "KR", "www.kdi.re.kr"),
+    Institution("Bank of Korea", "bok", "KR", "www.bok.or.kr"),
+    Institution("Congressional Budget Office", "cbo", "US", "www.cbo.gov"),
+    Institution("National Science Foundation", "nsf", "US", "www.nsf.gov"),
+    Institution("Bundesministerium der Finanzen", "bmf", "DE", "www.bundesfinanzministerium.de"),
+    Institution("Statistisches Bundesamt", "destatis", "DE", "www.destatis.de"),
+    Institution("Cabinet Office of Japan", "cao", "JP", "www5.cao.go.jp"),
+    Institution("Ministry of Finance Japan", "mof", "JP", "www.mof.go.jp"),
+    Institution("Organisation for Economic Co-operation and Development", "oecd", "intl", "www.oecd.org"),
+    Institution("International Monetary Fund", "imf", "intl", "www.imf.org"),
+)
+
+#: a chart row per region: the economy, its budget's currency unit and size in that unit
+ECONOMIES = {
+    "KR": ("Korea", "₩ tn", 728.0),
+    "US": ("United States", "$ bn", 7028.0),
+    "DE": ("Germany", "€ bn", 524.5),
+    "JP": ("Japan", "¥ tn", 122.3),
+    "intl": ("European Union", "€ bn", 199.4),
+}
+
+
+@dataclass(frozen=True)
+class Topic:
+    title: str  # as in a headline
+    subject: str  # as in a sentence
+    tag: str
+
+
+TOPICS = (
+    Topic("AI Budgets", "the AI budget", "AI policy"),
+    Topic("Chip Exports", "the chip industry", "semiconductors"),
+    Topic("Digital Government", "digital government", "public services"),
+    Topic("Green Industry", "green industrial policy", "climate"),
+    Topic("Gen Z Consumers", "Gen Z spending", "Gen Z culture"),
+    Topic("Start-up Funding", "start-up funding", "start-ups"),
+    Topic("Ageing Workforce", "the ageing workforce", "demography"),
+    Topic("Culture Exports", "the culture industry", "K-culture"),
+    Topic("Battery Makers", "the battery industry", "industry"),
+    Topic("Smart Cities", "smart-city programmes", "cities"),
+    Topic("Foreign Workers", "the rules for foreign workers", "labour"),
+    Topic("Public Research", "public research funding", "research"),
+)
+HEADLINES = (
+    "Why Korea Bets on {topic}",
+    "What Europe Can Learn from Korea's {topic}",
+    "Inside Korea's {topic}",
+    "The Politics of {topic}",
+    "{topic} after the Boom",
+    "A Field Guide to Korea's {topic}",
+)
+REPORT_TITLES = (
+    "{topic} Outlook {year}",
+    "Annual Report on {topic}, {year}",
+    "{topic}: A Policy Review",
+    "Statistical Bulletin on {topic} ({year})",
+)
+AUTHORS = ("Mina Park", "Jonas Weber", "Seo-yeon Kim", "Claire Dubois", "Haruto Sato", "Lena Hoffmann")
+HANGUL = (
+    ("인공지능 예산", "the AI budget"),
+    ("디지털 정부", "digital government"),
+    ("반도체 산업", "the chip industry"),
+    ("청년 창업", "young founders"),
+    ("저출산 고령화", "fewer births, longer lives"),
+    ("녹색 성장", "green growth"),
+)
+HEADINGS = (
+    "A country-sized laboratory",
+    "Follow the money",
+    "The view from the ministries",
+    "What the numbers hide",
+    "A generation that decides",
+    "Europe's homework",
+    "The regional picture",
+    "Risks on the horizon",
+    "Lessons from the first year",
+    "Between plan and practice",
+)
+SENTENCES = (
+    "{Subject} grew faster than expected in {year}, and {institution} expects the trend to continue",
+    "For Europe's students, the lesson of {subject} is less about scale than about sequencing",
+    "Officials describe {subject} as infrastructure, not a showcase, which changes how it is funded",
+    "The figures are striking: {amount} was set aside in {year}, {percent} per cent more than before",
+    "Critics point out that {subject} still depends on a small number of very large firms",
+    "Young Koreans adopt new services quickly and abandon them just as fast, which keeps {subject} honest",
+    "Seen from Berlin or Paris, {subject} looks less like a plan than like a habit of constant adjustment",
+    "The ministry's own review concedes that {subject} has not yet reached the smaller cities",
+    "What matters most is not the headline number but how {subject} is tied to the ordinary budget",
+    "Several provinces have copied the model, adapting {subject} to their local industries",
+    "Founders in Seoul describe {subject} as a reason to stay rather than to move abroad",
+    "{Subject} also carries risks, from energy demand to the concentration of data in a few platforms",
+    "The comparison with Germany and Japan is instructive, because both face the same demographic squeeze",
+    "None of this guarantees success, but it makes {subject} a live experiment worth following",
+)
+AMOUNTS = ("₩1.8 trillion", "₩420 billion", "₩2.6 trillion", "₩90 billion", "₩7.5 trillion")
+
+
+@dataclass
+class Source:
+    """A bib entry, as the bibliography holds it and as a citation prints it."""
+
+    key: str
+    author: str
+    title: str
+    year: int
+    url: str
+    group: str
+    region: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    #: ``{cite:t}`` "Author (Year)" rather than ``{cite:p}`` "(Author, Year)"
+    textual: bool = False
+
+
+#: text and citations, in reading order
+Paragraph = list[str | Citation]
+
+
+@dataclass
+class ChartRow:
+    country: str
+    ai: str  # as written in the CSV
+    total: str
+    unit: str
+    source: str
+    basis: str
+
+
+@dataclass
+class Article:
+    slug: str
+    title: str
+    deck: str
+    author: str
+    published: dt.date
+    tags: tuple[str, ...]
+    topic: Topic
+    #: (heading, paragraphs) in order; the chart follows the paragraphs of ``chart_section``
+    sections: list[tuple[str, list[Paragraph]]]
+    chart_section: int
+    chart_rows: list[ChartRow]
+    #: bumped by an edit: a revision adds a note to the first section
+    revision: int = 0
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [
+            part
+            for _, paragraphs in self.sections
+            for paragraph in paragraphs
+            for part in paragraph
+            if isinstance(part, Citation)
+        ]
+
+    @property
+    def chart_title(self) -> str:
+        return f"{self.topic.title}: AI as a share of the budget"
+
+    def cited_keys(self) -> list[str]:
+        """Every source the article cites, in the text or in its chart, each once."""
+        keys = [citation.key for citation in self.citations] + [row.source for row in self.chart_rows]
+        return list(dict.fromkeys(keys))
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    sources: dict[str, Source]
+
+    def label(self, citation: Citation) -> str:
+        """A citation as plain text, the way the journal's author-year style prints it."""
+        source = self.sources[citation.key]
+        if citation.textual:
+            return f"{source.author} ({source.year})"
+        return f"({source.author}, {source.year})"
+
+
+def default_entries(articles: int) -> int:
+    """M when not given: two bib entries per article, so sources are shared between articles."""
+    return max(2 * articles, MIN_ENTRIES)
+
+
+def make_corpus(articles: int, entries: int) -> Corpus:
+    """A deterministic corpus: the same sizes always give the same text."""
+    if articles < 1 or entries < MIN_ENTRIES:
+        raise ValueError(f"need at least 1 article and {MIN_ENTRIES} bib entries")
+    sources = [_source(index) for index in range(entries)]
+    # every chart-group entry must be declared by a chart (the build checks), so the
+    # charts' rows, taken in turn, cover the whole chart pool
+    chart_pool_size = min(ROWS_PER_CHART * articles, max(ROWS_PER_CHART, entries // 5))
+    for source in sources[:chart_pool_size]:
+        source.group = CHART_GROUP
+    chart_pool, text_pool = sources[:chart_pool_size], sources[chart_pool_size:]
+    corpus = Corpus([], {source.key: source for source in sources})
+    for index in range(articles):
+        rows = [chart_pool[(ROWS_PER_CHART * index + row) % chart_pool_size] for row in range(ROWS_PER_CHART)]
+        corpus.articles.append(_article(index, rows, text_pool))
+    return corpus
+
+
+def _source(index: int) -> Source:
+    rng = random.Random(f"source {index}")
+    institution = rng.choice(INSTITUTIONS)
+    year = rng.randint(2019, 2025)
+    title = rng.choice(REPORT_TITLES).format(topic=rng.choice(TOPICS).title, year=year)
+    return Source(
+        key=f"{institution.key_prefix}{index:04d}",
+        author=institution.name,
+        title=title,
+        year=year,
+        url=f"https://{institution.site}/report/{index:04d}",
+        group=TEXT_GROUP,
+        region=institution.region,
+    )
+
+
+def _article(index: int, chart_sources: list[Source], text_pool: list[Source]) -> Article:
+    rng = random.Random(f"article {index}")
+    topic = rng.choice(TOPICS)
+    title = rng.choice(HEADLINES).format(topic=topic.title)
+    headings = rng.sample(HEADINGS, SECTIONS_PER_ARTICLE)
+    sections = [
+        (heading, [_paragraph(rng, topic) for _ in range(PARAGRAPHS_PER_SECTION)]) for heading in headings
+    ]
+    paragraphs = [paragraph for _, section in sections for paragraph in section]
+    cited = rng.sample(text_pool, rng.randint(*CITATIONS_PER_ARTICLE))
+    # in reading order: the first citation is parenthetical (the benchmark edits its year)
+    places = sorted(rng.sample(range(len(paragraphs)), len(cited)))
+    for number, (source, place) in enumerate(zip(cited, places, strict=True)):
+        paragraph = paragraphs[place]
+        if number and rng.random() < 0.3:
+            paragraph += [" As ", Citation(source.key, textual=True), " shows, the pattern has held before."]
+        else:
+            paragraph[-1:-1] = [" ", Citation(source.key)]
+    phrase, meaning = rng.choice(HANGUL)
+    sections[3][1][0].append(f' In Seoul the debate goes by two words, {phrase}: "{meaning}".')
+    return Article(
+        slug=f"{index:04d}-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
+        title=title,
+        deck=f"How {topic.subject} became a test of Korea's ability to plan, spend and adapt, "
+        "and what Europe can take from it.",
+        author=rng.choice(AUTHORS),
+        published=FIRST_PUBLISHED + dt.timedelta(days=index),
+        tags=(topic.tag, "Korea"),
+        topic=topic,
+        sections=sections,
+        chart_section=1,
+        chart_rows=[_chart_row(rng, source) for source in chart_sources],
+    )
+
+
+def _paragraph(rng: random.Random, topic: Topic) -> Paragraph:
+    """Four or five sentences; the last one's full stop is a part of its own, so a
+    citation can go before it."""
+    sentences = [
+        template.format(
+            subject=topic.subject,
+            Subject=topic.subject[0].upper() + topic.subject[1:],
+            institution=rng.choice(INSTITUTIONS).name,
+            year=rng.randint(2019, 2026),
+            amount=rng.choice(AMOUNTS),
+            percent=f"{rng.uniform(2, 40):.1f}",
+        )
+        for template in rng.sample(SENTENCES, rng.randint(4, 5))
+    ]
+    return [". ".join(sentences), "."]
+
+
+def _chart_row(rng: random.Random, source: Source) -> ChartRow:
+    country, unit, budget = ECONOMIES[source.region]
+    total = budget * rng.uniform(0.95, 1.05)
+    ai = total * rng.uniform(0.05, 1.5) / 100
+    return ChartRow(
+        country=country,
+        ai=f"{max(ai, 0.01):.2f}",
+        total=f"{total:.1f}",
+        unit=unit,
+        source=source.key,
+        basis=f"{source.author}, {source.year}: AI spending over the total budget.",
+    )
+
+
+# -- Writing ------------------------------------------------------------------
+
+
+@functools.cache
+def journal_settings() -> dict[str, object]:
+    """The journal's docs/conf.py, evaluated: its source groups and LaTeX documents."""
+    return runpy.run_path(str(JOURNAL_CONF))
+
+
+def write_journal(corpus: Corpus, target: Path) -> None:
+    """The corpus as the journal: real conf.py and extension, bibliography, data files."""
+    files = {
+        "conf.py": _conf(),
+        "index.md": _index("```{article-list}\n```\n\n" + _toctree(hidden=True)),
+        "references.md": f"{REFERENCES_HEADING}```{{source-groups}}\n```\n",
+        "refs.bib": "\n".join(_bib_entry(source) for source in corpus.sources.values()),
+    }
+    for article in corpus.articles:
+        files[f"articles/{article.slug}.md"] = _journal_article(article)
+        files[f"data/{article.slug}.csv"] = _chart_csv(article)
+        files[f"data/{article.slug}.toml"] = _chart_toml(article)
+    _write(target, files)
+    _write_bytes(target / "images" / LEAD_IMAGE.name, LEAD_IMAGE.read_bytes())
+
+
+def write_floor(corpus: Corpus, target: Path) -> None:
+    """The corpus for plain Sphinx and myst-parser: the same prose, nothing of the journal's."""
+    group_titles = journal_settings()["kwelle_source_groups"]
+    references = "\n".join(
+        f"## {group_titles[group]}\n\n"
+        + _reference_list(corpus, [key for key, source in corpus.sources.items() if source.group == group])
+        for group in (CHART_GROUP, TEXT_GROUP)
+    )
+    files = {
+        "conf.py": _conf(
+            'extensions = ["myst_parser"]  # the floor: plain Sphinx and myst-parser only',
+            'html_theme = "alabaster"  # Sphinx\'s own default theme',
+            "html_theme_options = {}  # the journal's are furo's",
+        ),
+        "index.md": _index(_toctree(hidden=False)),
+        "references.md": REFERENCES_HEADING + references,
+    }
+    for article in corpus.articles:
+        files[f"articles/{article.slug}.md"] = _floor_article(corpus, article)
+    _write(target, files)
+
+
+REFERENCES_HEADING = "# References\n\nEvery source of the journal, by group.\n\n"
+
+
+def _conf(*overrides: str) -> str:
+    """A conf.py that runs the journal's own, then ``overrides``."""
+    path = str(JOURNAL_CONF)
+    return "\n".join(
+        [
+            '"""Benchmark corpus: the journal\'s own docs/conf.py, read from the repository."""',
+            "import pathlib",
+            "",
+            f"_JOURNAL_CONF = {path!r}",
+            'exec(compile(pathlib.Path(_JOURNAL_CONF).read_text(encoding="utf-8"), _JOURNAL_CONF, "exec"))',
+            *overrides,
+            "",
+        ]
+    )
+
+
+def _index(articles: str) -> str:
+    return (
+        "# K-Welle Journal\n\n*Korea's policy, industry and Gen Z culture, explained for Europe's "
+        f"students and young innovators.*\n\n## Articles\n\n{articles}"
+        "```{toctree}\n:hidden:\n\nreferences\n```\n"
+    )
+
+
+def _toctree(*, hidden: bool) -> str:
+    options = ":hidden:\n" if hidden else ""
+    return f"```{{toctree}}\n{options}:glob:\n:reversed:\n\narticles/*\n```\n\n"
+
+
+def _bib_entry(source: Source) -> str:
+    return (
+        f"@misc{{{source.key},\n"
+        f"  author   = {{{{{source.author}}}}},\n"
+        f"  title    = {{{source.title}}},\n"
+        f"  year     = {{{source.year}}},\n"
+        f"  url      = {{{source.url}}},\n"
+        f"  keywords = {{{source.group}, {source.region}}},\n"
+        "}\n"
+    )
+
+
+def _body(article: Article, cite: Callable[[Citation], str], chart: str) -> str:
+    """The article's sections; ``cite`` writes a citation, ``chart`` follows the chart section."""
+    parts = []
+    for number, (heading, paragraphs) in enumerate(article.sections):
+        texts = [
+            "".join(cite(part) if isinstance(part, Citation) else part for part in paragraph)
+            for paragraph in paragraphs
+        ]
+        if number == 0 and article.revision:
+            texts.append(f"*Revision {article.revision}: the figures in this article were checked again.*")
+        if number == article.chart_section:
+            texts.append(chart)
+        parts.append(f"## {heading}\n\n" + "\n\n".join(texts) + "\n")
+    return "\n".join(parts)
+
+
+def _journal_article(article: Article) -> str:
+    body = _body(
+        article,
+        lambda citation: f"{{cite:{'t' if citation.textual else 'p'}}}`{citation.key}`",
+        f"```{{infographic}} /data/{article.slug}.csv\n```",
+    )
+    return (
+        "---\n"
+        f"title: {article.title}\n"
+        f"deck: {article.deck}\n"
+        f"authors:\n  - name: {article.author}\n    role: staff writer\n"
+        f"published: {article.published.isoformat()}\n"
+        f"updated: {article.published.isoformat()}\n"
+        f"tags: [{', '.join(article.tags)}]\n"
+        f"image: ../images/{LEAD_IMAGE.name}\n"
+        "image_alt: A mosaic of small blue and gold tiles rising in columns like a bar chart.\n"
+        "image_credit: K-Welle Journal\n"
+        "---\n\n"
+        f"{body}\n"
+        ":::{dropdown} References\n```{bibliography}\n:filter: docname in docnames\n```\n:::\n"
+    )
+
+
+def _floor_article(corpus: Corpus, article: Article) -> str:
+    table = "".join(
+        f"| {row.country} | {row.ai} | {row.total} | {row.unit} | "
+        f"{corpus.label(Citation(row.source))} | {row.basis} |\n"
+        for row in article.chart_rows
+    )
+    chart = (
+        f"**{article.chart_title}**\n\n"
+        f"| country | AI | total | unit | source | basis |\n|---|---|---|---|---|---|\n{table}"
+    )
+    body = _body(article, corpus.label, chart)
+    references = _reference_list(corpus, article.cited_keys())
+    return f"---\ntitle: {article.title}\n---\n\n{body}\n## References\n\n{references}"
+
+
+def _reference_list(corpus: Corpus, keys: list[str]) -> str:
+    entries = (corpus.sources[key] for key in keys)
+    return "".join(f"- {s.author} ({s.year}). *{s.title}*. <{s.url}>\n" for s in entries)
+
+
+def _chart_csv(article: Article) -> str:
+    rows = "".join(
+        f'{row.country},{row.ai},{row.unit},{row.total},{row.unit},{row.source},"{row.basis}"\n'
+        for row in article.chart_rows
+    )
+    return f"country,ai,ai_unit,total,total_unit,sources,basis\n{rows}"
+
+
+def _chart_toml(article: Article) -> str:
+    return (
+        f'title = "{article.chart_title}"\n'
+        'kind = "bar"\nlabel = "{country}"\nvalue = "ai / total"\nunits = "%"\n'
+        'axis_label = "AI spending as a share of the total budget (%), derived"\n'
+        f'group = "{CHART_GROUP}"\n'
+        'caption = "Each bar is derived from two cited figures: the AI amount over the total budget."\n'
+    )
+
+
+def _write(target: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        _write_bytes(target / name, text.encode("utf-8"))
+
+
+def _write_bytes(path: Path, content: bytes) -> None:
+    """Write only a changed file: Sphinx rebuilds by modification time."""
+    if path.is_file() and path.read_bytes() == content:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+# -- Edits: what the benchmark changes between rebuilds --------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """Where an edit shows: the page to rebuild and a text it must then contain."""
+
+    page: str
+    expected: str
+
+
+def edit_article(corpus: Corpus, revision: int) -> Change:
+    """Add a revision note to the first article."""
+    article = corpus.articles[0]
+    article.revision = revision
+    return Change(f"articles/{article.slug}", f"Revision {revision}:")
+
+
+def edit_bib_entry(corpus: Corpus, revision: int) -> Change:
+    """Change the year of the first article's first source, cited in parentheses."""
+    article = corpus.articles[0]
+    source = corpus.sources[article.citations[0].key]
+    source.year = 2040 + revision  # after every year the corpus prints
+    return Change(f"articles/{article.slug}", f"{source.author}, {source.year}")
+
+
+def edit_data_file(corpus: Corpus, revision: int) -> Change:
+    """Change one value in the first article's chart data."""
+    article = corpus.articles[0]
+    row = article.chart_rows[0]
+    row.ai = f"{revision}.125"  # three decimals: no other number in the corpus is written so
+    return Change(f"articles/{article.slug}", row.ai)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("target", type=Path, help="directory to write the corpus into")
+    parser.add_argument("--articles", type=int, default=50, help="number of articles (N)")
+    parser.add_argument("--entries", type=int, help="bib entries (M; default 2N, at least 8)")
+    parser.add_argument("--floor", action="store_true", help="write the plain-Sphinx floor corpus")
+    args = parser.parse_args(argv)
+    corpus = make_corpus(args.articles, args.entries or default_entries(args.articles))
+    (write_floor if args.floor else write_journal)(corpus, args.target)
+    print(f"{len(corpus.articles)} articles, {len(corpus.sources)} bib entries: {args.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,186 @@
+"""The built journal in a real browser: Debian's chromium, driven by Playwright, over 127.0.0.1.
+
+Every page is opened in the light and in the dark theme. A reader's browser must fetch nothing
+from another host, every fetch must succeed, and axe-core must find no WCAG 2.2 AA violation,
+with the References and "Show the data" dropdowns opened as a reader would open them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REPO, Build
+
+BROWSER_DIR = Path(__file__).parent / "browser"
+AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "build" / "test-artifacts"
+ARTICLE = "articles/why-korea-leads-ai-now.html"
+# Debian's chromium, never a browser Playwright downloads; quiet, so only the page fetches anything
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+TIMEOUT_MS = 30_000
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe.run returns a promise that page.evaluate would wait on forever; bound it
+RUN_AXE = """([tags, timeout]) => Promise.race([
+    axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}),
+    new Promise((_, reject) => setTimeout(() => reject(new Error("axe.run timed out")), timeout)),
+])"""
+BACKGROUND = "getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site without logging every request to the test output."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Build) -> Iterator[str]:
+    """The built site on 127.0.0.1 on a free port, for as long as this module's tests run."""
+    handler = functools.partial(QuietHandler, directory=str(site.outdir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium; skips, naming what to install, where it or Playwright is missing."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="needs Playwright: pip install playwright (no browser download)"
+    )
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("needs Debian's chromium: apt-get install chromium")
+    if not AXE.is_file():
+        pytest.skip("needs axe-core: run `npm ci --ignore-scripts` in tests/browser")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Visit:
+    """What one theme's tour of every page saw."""
+
+    theme: str
+    base: str
+    pages: list[str]
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    violations: dict[str, list[dict]] = field(default_factory=dict)
+    backgrounds: dict[str, list[int]] = field(default_factory=dict)
+    screenshot: Path | None = None
+
+
+def on_response(visit: Visit, response) -> None:
+    if response.status >= 400:
+        visit.failures.append(f"{response.url}: HTTP {response.status}")
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def visit(request: pytest.FixtureRequest, site: Build, server: str, browser) -> Visit:
+    """Open every page in one theme (furo follows the browser's colour scheme), record and check it."""
+    pages = sorted(path.relative_to(site.outdir).as_posix() for path in site.outdir.rglob("*.html"))
+    visit = Visit(request.param, server, pages)
+    context = browser.new_context(color_scheme=visit.theme, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.on("request", lambda req: visit.requests.append(req.url))
+    context.on("requestfailed", lambda req: visit.failures.append(f"{req.url}: {req.failure}"))
+    context.on("response", functools.partial(on_response, visit))
+    try:
+        page = context.new_page()
+        for name in pages:
+            page.goto(f"{server}/{name}", wait_until="load")
+            visit.backgrounds[name] = page.evaluate(BACKGROUND)
+            if name == ARTICLE:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                visit.screenshot = ARTIFACTS / f"why-korea-leads-ai-now-{visit.theme}.png"
+                visit.screenshot.unlink(missing_ok=True)  # never pass on an earlier run's picture
+                page.screenshot(path=visit.screenshot, full_page=True, animations="disabled")
+            page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            page.add_script_tag(path=AXE)
+            visit.violations[name] = page.evaluate(RUN_AXE, [WCAG_22_AA, TIMEOUT_MS])["violations"]
+    finally:
+        context.close()
+    return visit
+
+
+def test_every_page_was_visited(visit: Visit) -> None:
+    assert len(visit.pages) >= 4
+    assert ARTICLE in visit.pages
+    assert sorted(visit.violations) == visit.pages
+
+
+def test_nothing_is_fetched_from_another_host(visit: Visit) -> None:
+    assert visit.requests
+    elsewhere = [url for url in visit.requests if not url.startswith((f"{visit.base}/", "data:"))]
+    assert not elsewhere, f"{visit.theme}: fetched from another host: {elsewhere}"
+
+
+def test_every_fetch_succeeds(visit: Visit) -> None:
+    assert not visit.failures, f"{visit.theme}: {visit.failures}"
+
+
+def test_the_theme_shows(visit: Visit) -> None:
+    """Dark really is dark (furo's "auto" follows prefers-color-scheme), light really is light."""
+    for name, rgb in visit.backgrounds.items():
+        if visit.theme == "dark":
+            assert max(rgb) < 64, f"{name}: background rgb{tuple(rgb)} in the dark theme"
+        else:
+            assert min(rgb) > 192, f"{name}: background rgb{tuple(rgb)} in the light theme"
+
+
+def describe(violations: dict[str, list[dict]]) -> str:
+    """One line per rule and page: what a developer needs to find the elements."""
+    return "\n".join(
+        f"{name}: {v['id']} ({v['impact']}) x{len(v['nodes'])}: {v['help']}; "
+        f"e.g. {v['nodes'][0]['html'][:160]} at {v['nodes'][0]['target']}"
+        for name, page_violations in violations.items()
+        for v in page_violations
+    )
+
+
+def test_no_accessibility_violations(visit: Visit) -> None:
+    """axe-core, WCAG 2.0 to 2.2 A and AA rules, on every page with every dropdown open."""
+    found = {name: v for name, v in visit.violations.items() if v}
+    assert not found, f"axe-core, {visit.theme} theme:\n{describe(found)}"
+
+
+def test_article_screenshot(visit: Visit) -> None:
+    """A full-page picture of the article for a reviewer, kept in build/test-artifacts/."""
+    assert visit.screenshot is not None
+    assert visit.screenshot.is_file()
+    with Image.open(visit.screenshot) as image:
+        assert image.format == "PNG"
+        width, height = image.size
+        assert width == 1280
+        assert height > 3 * 900  # the whole article, not one screenful
+        assert image.convert("RGB").getcolors(maxcolors=256) is None  # text and charts, not a blank page
