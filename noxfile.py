@@ -4,6 +4,7 @@
     nox -s serve     live preview on http://127.0.0.1:8000 (rebuilds on save)
     nox -s pdf       the journal and each article as PDF into build/pdf (needs TeX, see README)
     nox -s epub      the journal as an ePub into build/epub
+    nox -s check-refs  lint docs/refs.bib
     nox -s tests     the test suite (builds real sites)
     nox -s lint      ruff
 
@@ -18,7 +19,7 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["lint", "html", "tests"]
+nox.options.sessions = ["lint", "check-refs", "html", "tests"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
@@ -47,6 +48,13 @@ def html(session: nox.Session) -> None:
         *session.posargs,
     )
     session.log(f"The journal is built: open {HTML / 'index.html'}")
+
+
+@nox.session(name="check-refs", reuse_venv=True)
+def check_refs(session: nox.Session) -> None:
+    """Lint docs/refs.bib: required fields, https URLs, keyword vocabulary; list what to verify."""
+    session.install(".")
+    session.run("python", "-m", "kwelle.check_refs", str(DOCS), *session.posargs)
 
 
 @nox.session(reuse_venv=True, default=False)

@@ -21,13 +21,13 @@ CASES = {
         "refs.bib",
         "keywords = {article, intl},",
         "keywords = {intl},",
-        r"refs\.bib:10: ERROR: bib entry 'oecd2025': keywords names no group",
+        r"refs\.bib:10: ERROR: oecd2025: keywords names no group",
     ),
     "bib-entry-with-unknown-region": (
         "refs.bib",
         "keywords    = {charts, KR},",
         "keywords    = {charts, Korea},",
-        r"refs\.bib:1: ERROR: bib entry 'kdi2025': keywords names no region",
+        r"refs\.bib:1: ERROR: kdi2025: keywords names no region",
     ),
     "malformed-bib": (
         "refs.bib",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kwelle.articles import setup_articles
 from kwelle.bibfiles import setup_bibfiles
+from kwelle.biblint import setup_biblint
 from kwelle.citations import setup_citations
 from kwelle.downloads import setup_downloads
 from kwelle.header import setup_header
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_reflists(app)  # reference lists as <ol>, not divs with deprecated roles
     setup_previews(app)  # hover or focus a citation: see the source
     setup_bibfiles(app)  # strict .bib parsing: errors name file and line
+    setup_biblint(app)  # what every bib entry must get right (also `nox -s check-refs`)
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_listing(app)  # {article-list}: the index of articles, newest first

@@ -9,7 +9,7 @@ own list of keys.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
+from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -18,8 +18,6 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
-
-from kwelle.bibfiles import entry_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -50,32 +48,16 @@ def classify(keywords: str, groups: Iterable[str], regions: Iterable[str]) -> So
 
 
 def grouped_keys(env: BuildEnvironment) -> dict[SourceGroup, list[str]]:
-    """Every bib key by its group, in .bib order; entries without a valid group are reported."""
+    """Every bib key by its group, in .bib order (the bibliography lint reports entries without one)."""
     groups, regions = env.config.kwelle_source_groups, env.config.kwelle_source_regions
     bibdata = env.get_domain("cite").bibdata
     grouped: dict[SourceGroup, list[str]] = defaultdict(list)
-    for bibfile, info in bibdata.bibfiles.items():
-        lines = None
+    for info in bibdata.bibfiles.values():
         for key in info.keys:
             entry: Entry = bibdata.data.entries[key]
-            try:
+            with suppress(ValueError):
                 grouped[classify(entry.fields.get("keywords", ""), groups, regions)].append(key)
-            except ValueError as err:
-                lines = lines or entry_lines(Path(bibfile).read_text(encoding="utf-8-sig"))
-                logger.error(
-                    "bib entry %r: %s",
-                    key,
-                    err,
-                    location=f"{bibfile}:{lines.get(key, 1)}",
-                    type="kwelle",
-                    subtype="sources",
-                )
     return grouped
-
-
-def check_source_groups(app: Sphinx) -> None:
-    """Fail early, before reading any page, if an entry has no valid group."""
-    grouped_keys(app.env)
 
 
 class SourceGroupsDirective(SphinxDirective):
@@ -130,6 +112,4 @@ class SourceGroupsDirective(SphinxDirective):
 def setup_sources(app: Sphinx) -> None:
     app.add_config_value("kwelle_source_groups", {}, "env", types=frozenset({dict}))
     app.add_config_value("kwelle_source_regions", {}, "env", types=frozenset({dict}))
-    # after sphinxcontrib-bibtex has parsed the .bib files (its handler has the default priority)
-    app.connect("builder-inited", check_source_groups, priority=900)
     app.add_directive("source-groups", SourceGroupsDirective)
