@@ -56,7 +56,6 @@ def server(site: Build) -> Iterator[str]:
     """The built site on 127.0.0.1 on a free port, for as long as this module's tests run."""
     handler = functools.partial(QuietHandler, directory=str(site.outdir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:

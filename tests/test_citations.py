@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from lxml import html as lxml_html
 
-from conftest import REFERENCE_ENTRIES, citation_text, sphinx_build
+from conftest import REFERENCE_ENTRIES, ROOTS, citation_text, sphinx_build
 
 
 def citation_targets(page) -> list[tuple[str, str]]:
@@ -80,3 +82,18 @@ def test_article_needs_its_own_references_dropdown(copy_root, tmp_path, replacem
     assert build.returncode != 0
     assert message in build.output
     assert f"{article}:" in build.output
+
+
+def test_latex_keeps_each_articles_references_and_links(tmp_path) -> None:
+    """In one PDF holding both articles, each cites into, and prints, its own list."""
+    build = sphinx_build(ROOTS / "test-journal", tmp_path / "latex", builder="latex")
+    assert build.returncode == 0, build.output
+    tex = (build.outdir / "journal.tex").read_text(encoding="utf-8")
+    older, newer = tex.index(r"\chapter{The Older Article}"), tex.index(r"\chapter{The Newer Article}")
+    assert "sphinxthebibliography" not in tex  # no global bibliography chapter
+    for start, end, docname in ((newer, older, "articles/newer"), (older, len(tex), "articles/older")):
+        part = tex[start:end] if start < end else tex[start:]
+        links = set(re.findall(r"\\hyperlink\{cite\.([^}]+)\}", part))
+        assert links
+        assert all(link.startswith(f"{docname}:") for link in links), links
+        assert "\\begin{kwellereferences}" in part

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kwelle.articles import setup_articles
+from kwelle.bibchanges import setup_bibchanges
 from kwelle.bibfiles import setup_bibfiles
 from kwelle.biblint import setup_biblint
 from kwelle.citations import setup_citations
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_previews(app)  # hover or focus a citation: see the source
     setup_bibfiles(app)  # strict .bib parsing: errors name file and line
     setup_biblint(app)  # what every bib entry must get right (also `nox -s check-refs`)
+    setup_bibchanges(app)  # a .bib edit re-reads exactly the pages that show the entry
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_listing(app)  # {article-list}: the index of articles, newest first

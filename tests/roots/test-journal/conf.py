@@ -12,3 +12,5 @@ bibtex_default_style = "kwelle"
 suppress_warnings = ["bibtex.duplicate_citation", "bibtex.duplicate_label"]
 kwelle_source_groups = {"charts": "Sources of the charts", "article": "Cited in the text"}
 kwelle_source_regions = {"KR": "Korea", "DE": "Germany", "intl": "Cross-national"}
+latex_engine = "xelatex"
+latex_documents = [("index", "journal.tex", "Test Journal", "Test", "manual")]
