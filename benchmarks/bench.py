@@ -195,8 +195,6 @@ PDF_MEASUREMENTS = (
     ("PDF: Sphinx writes the LaTeX", pdf_sphinx),
     ("PDF: latexmk typesets the journal", pdf_latexmk),
 )
-#: every row of the build-time table, in order
-ROWS = tuple(name for name, _ in HTML_MEASUREMENTS + PDF_MEASUREMENTS)
 
 
 # -- Page weight --------------------------------------------------------------------
@@ -240,6 +238,8 @@ def page_weights(variant: Variant) -> tuple[Weight, Weight]:
 
 @dataclass(frozen=True)
 class Config:
+    """What to measure; the defaults are the full benchmark of issue 8."""
+
     #: sizes (N) measured in full
     sizes: tuple[int, ...] = (50, 200)
     #: further sizes for the scaling table: clean serial builds only
@@ -422,8 +422,9 @@ def report(results: Results) -> str:
         f"Measured on {results.started:%Y-%m-%d %H:%M} UTC by `python -m benchmarks.bench "
         f"--sizes {joined(config.sizes)} --scaling-sizes {joined(config.scaling_sizes)} "
         f"--runs {config.runs} --scaling-runs {config.scaling_runs}"
-        f"{'' if config.pdf else ' --no-pdf'}`. "
-        "See benchmarks/README.md for what each row means.\n\n"
+        f"{'' if config.pdf else ' --no-pdf'}`"
+        + ("" if config == Config() else f" (the full run, with no options, is {describe(Config())})")
+        + ". See benchmarks/README.md for what each row means.\n\n"
         "## Machine\n\n" + table(("", ""), machine()) + "\n## Build times\n\n"
         "N articles citing a bibliography of M = 2N entries (at least 8); medians of the runs. "
         "The floor is the same prose built by plain Sphinx and myst-parser.\n\n"
@@ -433,6 +434,13 @@ def report(results: Results) -> str:
         + "\n## Page weight\n\n"
         "Bytes of a page's first view, its HTML and every stylesheet and script it loads, raw and "
         "gzipped (level 9, file by file).\n\n" + weights_table(results)
+    )
+
+
+def describe(config: Config) -> str:
+    return (
+        f"N = {joined(config.sizes)} in full and N = {joined(config.scaling_sizes)} for scaling, "
+        f"{config.runs} runs each"
     )
 
 

@@ -1,5 +1,7 @@
 """Sphinx configuration for K-Welle Journal. Behaviour lives in the ``kwelle`` package."""
 
+import os
+
 project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
@@ -44,6 +46,13 @@ kwelle_source_regions = {
 }
 
 # -- HTML -------------------------------------------------------------------
+# absolute URLs (feed, sitemap, canonical links, OpenGraph): Read the Docs' when built there
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://k-welle.com/")
+sitemap_url_scheme = "{link}"
+ogp_site_url = html_baseurl
+ogp_site_name = "K-Welle Journal"
+ogp_custom_meta_tags = ('<meta name="twitter:card" content="summary_large_image">',)
+ogp_social_cards = {"enable": False}  # the lead image is the card; no generated images
 html_theme = "furo"
 html_title = "K-Welle Journal"
 html_short_title = "K-Welle"

@@ -100,6 +100,7 @@ class Visit:
 
 
 def on_response(visit: Visit, response) -> None:
+    """A 404 stylesheet or image is a broken page to a reader, even if nothing else complains."""
     if response.status >= 400:
         visit.failures.append(f"{response.url}: HTTP {response.status}")
 

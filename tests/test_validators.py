@@ -44,6 +44,7 @@ def test_html_is_valid(site: Build) -> None:
         timeout=300,
         check=False,
     )
+    assert result.stdout, result.stderr  # vnu itself failed to run
     messages = json.loads(result.stdout)["messages"]
     errors = [
         f"{where(m, site)}: {m['message']} `{' '.join(m.get('extract', '').split())}`" for m in messages
@@ -77,6 +78,7 @@ def test_internal_links_and_fragments_resolve(site: Build) -> None:
         timeout=120,
         check=False,
     )
+    assert result.stdout, result.stderr  # lychee itself failed to run
     report = json.loads(result.stdout)
     broken = [
         f"{Path(page).relative_to(site.outdir)}: {error['url']} ({error['status']['text']})"

@@ -11,12 +11,14 @@ from kwelle.bibfiles import setup_bibfiles
 from kwelle.biblint import setup_biblint
 from kwelle.citations import setup_citations
 from kwelle.downloads import setup_downloads
+from kwelle.feed import setup_feed
 from kwelle.header import setup_header
 from kwelle.infographics import setup_infographics
 from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
 from kwelle.previews import setup_previews
 from kwelle.reflists import setup_reflists
+from kwelle.social import setup_social
 from kwelle.sources import setup_sources
 from kwelle.sourcestyle import setup_sourcestyle
 
@@ -52,6 +54,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_infographics(app)  # {infographic}: charts from cited data files
     setup_latex(app)  # the PDF edition: per-article documents, layout, metadata
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
+    setup_feed(app)  # feed.xml: the articles as an Atom feed
+    setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
     app.connect("config-inited", add_static_path)  # the journal's stylesheet
     app.add_css_file("kwelle.css")
     return {

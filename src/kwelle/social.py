@@ -1,0 +1,85 @@
+"""What search engines and social sites read: meta description, OpenGraph article fields,
+JSON-LD ``ScholarlyArticle``, and the feed's ``<link>``. sphinxext-opengraph writes the
+OpenGraph tags; it takes the article's fields from the page metadata set here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from kwelle.articles import articles
+from kwelle.feed import FEED
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from kwelle.frontmatter import ArticleMeta
+
+
+def scholarly_article(
+    meta: ArticleMeta, url: str, image_url: str, publisher: str, citations: list[str]
+) -> dict:
+    """schema.org ScholarlyArticle for one article."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": meta.title,
+        "description": meta.deck,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": meta.published.isoformat(),
+        "dateModified": meta.updated.isoformat(),
+        "author": [{"@type": "Person", "name": author.name} for author in meta.authors],
+        "publisher": {"@type": "Organization", "name": publisher},
+        "image": image_url,
+        "keywords": list(meta.tags),
+        "inLanguage": meta.language,
+        "citation": citations,
+    }
+
+
+def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """Description, OpenGraph fields and JSON-LD for articles; the feed link on every page."""
+    feed_href = posixpath.relpath(FEED, posixpath.dirname(pagename) or ".")
+    tags = [
+        f'<link rel="alternate" type="application/atom+xml" title="{html.escape(app.config.project)}" href="{feed_href}">'
+    ]
+    meta = articles(app.env).get(pagename)
+    site_url = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
+    if meta is not None:
+        tags.append(f'<meta name="description" content="{html.escape(meta.deck)}">')
+        fields = context.setdefault("meta", {}) or {}
+        context["meta"] = fields
+        fields["og:type"] = "article"
+        fields["og:description"] = meta.deck
+        url = urljoin(site_url, app.builder.get_target_uri(pagename))
+        image_url = urljoin(site_url, posixpath.join("_images", posixpath.basename(meta.image)))
+        fields["og:image"] = image_url
+        fields["og:image:alt"] = meta.image_alt
+        data = scholarly_article(meta, url, image_url, app.config.project, _cited_titles(app, pagename))
+        # "</" inside the script would end it early
+        tags.append(
+            '<script type="application/ld+json">' + json.dumps(data).replace("</", "<\\/") + "</script>"
+        )
+    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+
+
+def _cited_titles(app: Sphinx, docname: str) -> list[str]:
+    """The formatted entries the article's own reference list shows."""
+    domain = app.env.get_domain("cite")
+    return [
+        citation.formatted_entry.text.render_as("text")
+        for citation in domain.citations
+        if citation.bibliography_key.docname == docname
+    ]
+
+
+def setup_social(app: Sphinx) -> None:
+    app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("sphinx_sitemap")
+    # before sphinxext-opengraph reads the page metadata (default priority 500)
+    app.connect("html-page-context", add_page_metadata, priority=400)
