@@ -6,6 +6,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import sphinx_build
+from kwelle.header import reading_minutes
 
 
 @pytest.mark.sphinx("html", testroot="journal")
@@ -28,7 +29,7 @@ def test_article_header_dates(app) -> None:
     app.build()
     page = lxml_html.parse(app.outdir / "articles" / "newer.html").getroot()
     dates = page.xpath("//div[contains(@class, 'kwelle-dates')]")[0].text_content().strip()
-    assert dates == "Published 5 March 2026 · Updated 1 April 2026"
+    assert dates == "Published 5 March 2026 · Updated 1 April 2026 · 1 min read"
     byline = page.xpath("//div[contains(@class, 'kwelle-byline')]")[0].text_content().strip()
     assert byline == "By Hans Weber"
 
@@ -49,3 +50,25 @@ def test_edited_article_updates_the_index(copy_root, tmp_path) -> None:
         for a in second.page("index").xpath("//ul[contains(@class, 'kwelle-article-list')]//a")
     ]
     assert titles == ["The Older Article", "The Newer Article"]
+
+
+@pytest.mark.sphinx("html", testroot="journal")
+def test_tag_pages_and_links(app) -> None:
+    app.build()
+    article = lxml_html.parse(app.outdir / "articles" / "newer.html").getroot()
+    links = article.xpath("//a[contains(@class, 'kwelle-tag')]")
+    assert [(a.text_content(), a.get("href")) for a in links] == [
+        ("budgets", "../tags/budgets.html"),
+        ("Germany", "../tags/germany.html"),
+    ]
+    page = lxml_html.parse(app.outdir / "tags" / "budgets.html").getroot()
+    assert page.xpath("//h1")[0].text_content() == "Articles tagged “budgets”"
+    assert [a.get("href") for a in page.xpath("//ul[contains(@class, 'kwelle-article-list')]//a")] == [
+        "../articles/newer.html"
+    ]
+    assert not app.warning.getvalue()
+
+
+@pytest.mark.parametrize(("words", "minutes"), [(0, 1), (200, 1), (201, 2), (2400, 12)])
+def test_reading_minutes(words: int, minutes: int) -> None:
+    assert reading_minutes(words) == minutes

@@ -13,6 +13,7 @@ from kwelle.citations import setup_citations
 from kwelle.downloads import setup_downloads
 from kwelle.feed import setup_feed
 from kwelle.header import setup_header
+from kwelle.htmlfixes import setup_htmlfixes
 from kwelle.infographics import setup_infographics
 from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
@@ -21,6 +22,7 @@ from kwelle.reflists import setup_reflists
 from kwelle.social import setup_social
 from kwelle.sources import setup_sources
 from kwelle.sourcestyle import setup_sourcestyle
+from kwelle.tags import setup_tags
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,12 +52,14 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_listing(app)  # {article-list}: the index of articles, newest first
+    setup_tags(app)  # a page per tag, linked from each article's header
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
     setup_infographics(app)  # {infographic}: charts from cited data files
     setup_latex(app)  # the PDF edition: per-article documents, layout, metadata
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
+    setup_htmlfixes(app)  # valid HTML where the theme's is not (duplicate table ids)
     app.connect("config-inited", add_static_path)  # the journal's stylesheet
     app.add_css_file("kwelle.css")
     return {

@@ -27,11 +27,20 @@ def format_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def format_dates(meta: ArticleMeta) -> str:
-    published = f"Published {format_date(meta.published)}"
-    if meta.updated == meta.published:
-        return published
-    return f"{published} · Updated {format_date(meta.updated)}"
+#: a reader's pace through an argued text, in words per minute
+READING_SPEED = 200
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, -(-words // READING_SPEED))  # rounded up
+
+
+def format_dates(meta: ArticleMeta, words: int) -> str:
+    parts = [f"Published {format_date(meta.published)}"]
+    if meta.updated != meta.published:
+        parts.append(f"Updated {format_date(meta.updated)}")
+    parts.append(f"{reading_minutes(words)} min read")
+    return " · ".join(parts)
 
 
 def format_byline(meta: ArticleMeta) -> str:
@@ -76,7 +85,14 @@ class ArticleHeader(SphinxTransform):
             entry = self.env.get_domain("cite").bibdata.data.entries[meta.based_on]
             byline.append(nodes.inline("", ". " + format_based_on(entry), classes=["kwelle-based-on"]))
         header += styled("kwelle-byline", *byline)
-        header += styled("kwelle-dates", nodes.Text(format_dates(meta)))
+        header += styled("kwelle-dates", nodes.Text(format_dates(meta, len(self.document.astext().split()))))
+        tags = nodes.paragraph(classes=["kwelle-tags"])
+        for index, tag in enumerate(meta.tags):
+            if index:
+                tags += nodes.Text(" · ")
+            # a link to the tag's page in HTML (kwelle.tags), plain text in print
+            tags += nodes.inline(tag, tag, classes=["kwelle-tag"])
+        header += nodes.container("", tags, classes=["kwelle-tags"])
         # a container, not a figure: the lead image is not a numbered "Fig. 1" in the PDF
         lead = nodes.container(ids=["lead-image"], classes=["kwelle-lead-image"])
         lead += nodes.image(uri=meta.image, alt=meta.image_alt)

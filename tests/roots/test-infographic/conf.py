@@ -1,6 +1,7 @@
 # One article with two infographics: a derived-share bar chart and a grouped bar chart.
 project = "Chart Journal"
 extensions = ["kwelle"]
+html_baseurl = "https://journal.example/"  # feed, sitemap and OpenGraph need absolute URLs
 nitpicky = True
 myst_enable_extensions = ["colon_fence"]
 myst_title_to_header = True

@@ -2,6 +2,7 @@
 project = "Test Journal"
 copyright = "2025 Test Journal"
 extensions = ["kwelle"]
+html_baseurl = "https://journal.example/"  # feed, sitemap and OpenGraph need absolute URLs
 nitpicky = True
 myst_enable_extensions = ["colon_fence"]
 myst_title_to_header = True
