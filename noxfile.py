@@ -2,6 +2,7 @@
 
     nox -s html      build the site into build/html
     nox -s serve     live preview on http://127.0.0.1:8000 (rebuilds on save)
+    nox -s new -- "Title"  start an article in docs/articles/
     nox -s pdf       the journal and each article as PDF into build/pdf (needs TeX, see README)
     nox -s epub      the journal as an ePub into build/epub
     nox -s check-refs  lint docs/refs.bib
@@ -55,6 +56,15 @@ def check_refs(session: nox.Session) -> None:
     """Lint docs/refs.bib: required fields, https URLs, keyword vocabulary; list what to verify."""
     session.install(".")
     session.run("python", "-m", "kwelle.check_refs", str(DOCS), *session.posargs)
+
+
+@nox.session(reuse_venv=True, default=False)
+def new(session: nox.Session) -> None:
+    """Start an article: nox -s new -- "Article title" (never overwrites one)."""
+    if not session.posargs:
+        session.error('Give the title: nox -s new -- "Article title"')
+    session.install(".")
+    session.run("python", "-m", "kwelle.scaffold", "--docs", str(DOCS), *session.posargs)
 
 
 @nox.session(reuse_venv=True, default=False)

@@ -52,7 +52,6 @@ sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_site_name = "K-Welle Journal"
 ogp_custom_meta_tags = ('<meta name="twitter:card" content="summary_large_image">',)
-ogp_social_cards = {"enable": False}  # the lead image is the card; no generated images
 html_theme = "furo"
 html_title = "K-Welle Journal"
 html_short_title = "K-Welle"

@@ -103,8 +103,12 @@ def test_article_sends_readers_to_the_references_page(article) -> None:
 
 def test_corrections_note_is_dated_and_lists_each_correction(article) -> None:
     (section,) = article.xpath("//section[h2[starts-with(normalize-space(), 'Corrections and updates')]]")
-    assert "29 November 2026" in text(section.xpath(".//p")[0])
-    items = [text(item) for item in section.xpath("./ul/li")]
+    entries = section.xpath("./div[contains(@class, 'kwelle-correction')]")
+    assert all(
+        text(e.xpath("./p[contains(@class, 'kwelle-correction-date')]")[0]) == "29 November 2026"
+        for e in entries
+    )
+    items = [text(entry) for entry in entries]
     assert len(items) == 4
     for fact in ("three pillars", "Digital Government Index", "₩200 billion", "₩9.9 trillion"):
         assert any(fact in item for item in items), fact

@@ -75,3 +75,9 @@ def test_sitemap(site) -> None:
     urls = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert f"{SITE}{ARTICLE}.html" in urls
     assert f"{SITE}references.html" in urls
+
+
+def test_no_generated_social_cards(site) -> None:
+    """The lead image is the card: nothing is drawn per page (slow, and with fonts we do not ship)."""
+    assert not list(site.outdir.rglob("summary_*.png"))
+    assert not (site.outdir / "_images" / "social_previews").exists()

@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kwelle.articles import setup_articles
+from kwelle.authorguide import setup_authorguide
 from kwelle.bibchanges import setup_bibchanges
 from kwelle.bibfiles import setup_bibfiles
 from kwelle.biblint import setup_biblint
 from kwelle.citations import setup_citations
+from kwelle.citethis import setup_citethis
+from kwelle.corrections import setup_corrections
 from kwelle.downloads import setup_downloads
 from kwelle.feed import setup_feed
 from kwelle.header import setup_header
@@ -51,6 +54,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_bibchanges(app)  # a .bib edit re-reads exactly the pages that show the entry
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_header(app)  # deck, byline, dates, lead image under each article title
+    setup_citethis(app)  # "Cite this article": reference and BibTeX at the article's end
+    setup_corrections(app)  # {correction}: dated corrections that update an article's date
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
@@ -59,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
+    setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
     setup_htmlfixes(app)  # valid HTML where the theme's is not (duplicate table ids)
     app.connect("config-inited", add_static_path)  # the journal's stylesheet
     app.add_css_file("kwelle.css")

@@ -47,23 +47,29 @@ class Author:
     orcid: str = ""
 
 
+def _doc(text: str, default: object = dataclasses.MISSING) -> typing.Any:
+    """A schema field with the one-line description the Author guide prints."""
+    if default is dataclasses.MISSING:
+        return field(metadata={"doc": text})
+    return field(default=default, metadata={"doc": text})
+
+
 @dataclass(frozen=True)
 class ArticleMeta:
     """What every article declares about itself in its front matter."""
 
-    title: str
-    deck: str
-    authors: tuple[Author, ...]
-    published: dt.date
-    updated: dt.date
-    tags: tuple[str, ...]
-    image: str
-    image_alt: str
-    image_credit: str
-    summary: str = ""
-    #: bib key of the work this article is an edition of
-    based_on: str = ""
-    language: str = "en"
+    title: str = _doc("The headline.")
+    deck: str = _doc("One sentence under the headline: what the article argues.")
+    authors: tuple[Author, ...] = _doc("Who wrote it: a list of names, or of name/role/affiliation/orcid.")
+    published: dt.date = _doc("First publication, YYYY-MM-DD.")
+    updated: dt.date = _doc("Last update, YYYY-MM-DD; a later {correction} moves it on.")
+    tags: tuple[str, ...] = _doc("Topics, each with its own page: [AI policy, Korea].")
+    image: str = _doc("The lead image, relative to the article (it must exist).")
+    image_alt: str = _doc("What the lead image shows, for readers who cannot see it.")
+    image_credit: str = _doc("Who made the lead image, printed under it.")
+    summary: str = _doc("A sentence or two for the feed and listings (default: the deck).", "")
+    based_on: str = _doc("Bib key of the work this article is an edition of, credited in the byline.", "")
+    language: str = _doc("Language code of the text.", "en")
     #: 1-based source line of each field, for error messages raised later
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -93,9 +99,14 @@ def read_front_matter(source: str) -> tuple[dict[str, typing.Any], dict[str, int
     return data, lines
 
 
+def schema_fields() -> dict[str, dataclasses.Field]:
+    """The fields an author may write, in the order the Author guide lists them."""
+    return {f.name: f for f in dataclasses.fields(ArticleMeta) if "doc" in f.metadata}
+
+
 def parse_article_meta(data: dict[str, typing.Any], lines: dict[str, int]) -> ArticleMeta:
     """Validate front-matter ``data`` against :class:`ArticleMeta`."""
-    schema = {f.name: f for f in dataclasses.fields(ArticleMeta) if f.name != "lines"}
+    schema = schema_fields()
     hints = typing.get_type_hints(ArticleMeta)
     for name in data:
         if name not in schema:

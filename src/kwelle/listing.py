@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from kwelle.articles import articles, is_article
+from kwelle.corrections import recently_corrected
 from kwelle.header import format_date, styled
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ def fill_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> No
             item += nodes.paragraph("", "", nodes.strong("", "", link), classes=["kwelle-article-title"])
             item += styled("kwelle-deck", nodes.Text(meta.deck))
             item += styled("kwelle-dates", nodes.Text(format_date(meta.published)))
+            corrected = recently_corrected(app.env, article)
+            if corrected:
+                item += styled("kwelle-corrected", nodes.Text(f"Corrected {format_date(corrected)}"))
             listing += item
         placeholder.replace_self(listing)
 

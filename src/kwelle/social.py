@@ -16,6 +16,7 @@ from kwelle.feed import FEED
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from kwelle.frontmatter import ArticleMeta
 
@@ -78,8 +79,15 @@ def _cited_titles(app: Sphinx, docname: str) -> list[str]:
     ]
 
 
+def no_generated_cards(app: Sphinx, config: Config) -> None:
+    """An article's card is its lead image: sphinxext-opengraph must not draw one per page
+    (with matplotlib, a second or more each, and with fonts the machine may not have)."""
+    config.ogp_social_cards = {**(config.ogp_social_cards or {}), "enable": False}
+
+
 def setup_social(app: Sphinx) -> None:
     app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
+    app.connect("config-inited", no_generated_cards)
     # before sphinxext-opengraph reads the page metadata (default priority 500)
     app.connect("html-page-context", add_page_metadata, priority=400)

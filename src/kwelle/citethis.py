@@ -1,0 +1,82 @@
+""" "Cite this article": the article's own reference and BibTeX, from its front matter,
+at its end (before its References), each with a copy button (kwelle-copy.js; no third party).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from kwelle.articles import articles
+from kwelle.header import format_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from kwelle.frontmatter import ArticleMeta
+
+
+def article_url(base_url: str, docname: str) -> str:
+    return urljoin(base_url.rstrip("/") + "/", f"{docname}.html")
+
+
+def citation_text(meta: ArticleMeta, journal: str, url: str) -> str:
+    names = [author.name for author in meta.authors]
+    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{authors} ({meta.published.year}). {meta.title}. {journal}, {format_date(meta.published)}. {url}"
+
+
+def _braced(text: str) -> str:
+    """BibTeX text: capitals and commas kept as written (a name like "Dawn Chang, PhD")."""
+    return "{" + text.replace("{", "").replace("}", "") + "}"
+
+
+def citation_bibtex(meta: ArticleMeta, key: str, journal: str, url: str) -> str:
+    fields = {
+        "author": " and ".join(_braced(author.name) for author in meta.authors),
+        "title": _braced(meta.title),
+        "journal": journal,
+        "year": str(meta.published.year),
+        "date": meta.published.isoformat(),
+        "url": url,
+    }
+    body = ",\n".join(f"  {name:<7} = {{{value}}}" for name, value in fields.items())
+    return f"@article{{{key},\n{body},\n}}\n"
+
+
+class CiteThisArticle(SphinxTransform):
+    default_priority = 510  # after the article header (500)
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        meta = articles(self.env).get(docname)
+        sections = list(self.document.findall(nodes.section))
+        if meta is None or not sections:
+            return
+        url = article_url(self.config.html_baseurl or "", docname)
+        journal = self.config.project
+        key = f"kwelle-{posixpath.basename(docname)}"
+        box = nodes.container(classes=["kwelle-cite-this"])
+        box += nodes.rubric("Cite this article", "Cite this article")
+        reference = citation_text(meta, journal, url)
+        box += nodes.paragraph(reference, reference, classes=["kwelle-copyable"])
+        bibtex = citation_bibtex(meta, key, journal, url)
+        block = nodes.literal_block(bibtex, bibtex, language="bibtex", classes=["kwelle-copyable"])
+        box += block
+        top = sections[0]
+        dropdowns = [c for c in top.findall(nodes.container) if c.get("design_component") == "dropdown"]
+        # before the References dropdown that ends the article, else at the very end
+        if dropdowns and dropdowns[-1].parent is not None:
+            parent = dropdowns[-1].parent
+            parent.insert(parent.index(dropdowns[-1]), box)
+        else:
+            top += box
+
+
+def setup_citethis(app: Sphinx) -> None:
+    app.add_transform(CiteThisArticle)
+    app.add_js_file("kwelle-copy.js", loading_method="defer")
