@@ -10,6 +10,14 @@ import pytest
 
 from conftest import sphinx_build
 
+GROWTH = "## Growth\n"
+
+
+def in_older(markdown: str) -> tuple[str, str, str]:
+    """A case that adds ``markdown`` to the test journal's older article, under its heading."""
+    return "articles/older.md", GROWTH, f"{GROWTH}\n{markdown}\n\n"
+
+
 CASES = {
     "unknown-cite-key": (
         "articles/older.md",
@@ -65,6 +73,52 @@ CASES = {
         "image_credit: Test Journal\nbased_on: essay1999\n",
         r"articles/newer\.md:12: ERROR: front matter: based_on 'essay1999' is not a key in the bibliography",
     ),
+    "unknown-directive": (
+        *in_older("```{nosuch}\n```"),
+        r"articles/older\.md:17: WARNING: Unknown directive type: 'nosuch'",
+    ),
+    "missing-image": (
+        *in_older("```{image} ../images/nope.png\n```"),
+        r"articles/older\.md:17: WARNING: image file not readable: images/nope\.png",
+    ),
+    "missing-anchor": (
+        *in_older("[see](#missing-anchor)"),
+        r"articles/older\.md:17: WARNING: 'myst' cross-reference target not found: 'missing-anchor'",
+    ),
+    "raw-script-block": (
+        *in_older("<script>alert(1)</script>"),
+        r"articles/older\.md:17: ERROR: raw HTML \(<script\) is not allowed",
+    ),
+    "raw-html-directive": (
+        *in_older("```{raw} html\n<b>bold</b>\n```"),
+        r'articles/older\.md:17: WARNING: "raw" directive disabled',
+    ),
+    "include-system-file": (
+        *in_older("```{include} /etc/passwd\n```"),
+        r'articles/older\.md:17: WARNING: Directive "include" disabled',
+    ),
+    "button-link-javascript": (
+        *in_older("```{button-link} javascript:alert(1)\nClick\n```"),
+        r"ERROR: articles/older\.html: <a href> points to javascript:alert\(1\)",
+    ),
+    "card-link-javascript": (
+        *in_older("```{card} Title\n:link: javascript:alert(1)\nText\n```"),
+        r"ERROR: articles/older\.html: <a href> points to javascript:alert\(1\)",
+    ),
+    "eval-rst-javascript-link": (
+        *in_older("```{eval-rst}\n`x <javascript:alert(1)>`_\n```"),
+        r"ERROR: articles/older\.html: <a href> points to javascript:alert\(1\)",
+    ),
+    "bib-url-javascript": (
+        "refs.bib",
+        "url      = {https://www.oecd.org},",
+        "url      = {javascript:alert(1)},",
+        r"refs\.bib:10: ERROR: oecd2025: url scheme javascript: is not allowed",
+    ),
+    "remote-image": (
+        *in_older("![tracker](https://tracker.example/pixel.png)"),
+        r"ERROR: articles/older\.html: <img src> loads https://tracker\.example/pixel\.png from another host",
+    ),
     "front-matter-not-yaml": (
         "articles/newer.md",
         "tags: [budgets, Germany]",
@@ -98,3 +152,14 @@ def test_bad_input_fails_clearly(copy_root, tmp_path, case: str) -> None:
     assert re.search(expected, build.output), build.output
     assert "Traceback" not in build.output
     assert digests(srcdir) == before
+
+
+def test_markdown_javascript_link_stays_inert(copy_root, tmp_path) -> None:
+    """markdown-it refuses javascript: links; the text stays text, and no href is written."""
+    filename, old, new = in_older("[x](javascript:alert(1))")
+    srcdir = copy_root("journal")
+    source = srcdir / filename
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    build = sphinx_build(srcdir, tmp_path / "out" / "html")
+    assert build.returncode == 0, build.output
+    assert not build.page("articles/older").xpath("//a[starts-with(@href, 'javascript:')]")

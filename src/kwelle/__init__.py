@@ -15,11 +15,13 @@ from kwelle.citethis import setup_citethis
 from kwelle.corrections import setup_corrections
 from kwelle.downloads import setup_downloads
 from kwelle.feed import setup_feed
+from kwelle.hardening import setup_hardening
 from kwelle.header import setup_header
 from kwelle.htmlfixes import setup_htmlfixes
 from kwelle.infographics import setup_infographics
 from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
+from kwelle.outputscan import setup_outputscan
 from kwelle.previews import setup_previews
 from kwelle.reflists import setup_reflists
 from kwelle.social import setup_social
@@ -46,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinxcontrib.rsvgconverter")
     setup_sourcestyle(app)  # "Organisation — Title (year). domain" lists, (Author, year) citations
+    setup_hardening(app)  # no raw HTML, no file insertion, math without a CDN
     setup_citations(app)  # each article cites into its own reference list
     setup_reflists(app)  # reference lists as <ol>, not divs with deprecated roles
     setup_previews(app)  # hover or focus a citation: see the source
@@ -65,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
     setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
+    setup_outputscan(app)  # after HTML builds: nothing from other hosts, no unsafe links
     setup_htmlfixes(app)  # valid HTML where the theme's is not (duplicate table ids)
     app.connect("config-inited", add_static_path)  # the journal's stylesheet
     app.add_css_file("kwelle.css")

@@ -1,0 +1,78 @@
+"""After an HTML build, read every page as a browser would and fail on what a reader
+must not get: a script, stylesheet, font, frame or image from another host; a link
+that is not https, mailto, relative or a fragment; an inline event handler.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "cite")
+#: elements whose URL the browser fetches as the page loads (links are only followed)
+LOADS = {"script", "img", "iframe", "source", "video", "audio", "track", "object", "embed", "input"}
+LINK_SCHEMES = {"https", "mailto"}
+#: <link rel=...> values that make the browser fetch (canonical, alternate only name a URL)
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+}
+
+
+def _loads(element: lxml_html.HtmlElement) -> bool:
+    if element.tag == "link":
+        return bool(FETCHING_RELS & set((element.get("rel") or "").lower().split()))
+    return element.tag in LOADS
+
+
+def violations(page: lxml_html.HtmlElement) -> Iterator[str]:
+    """What is wrong with one parsed page, one message per problem."""
+    for element in page.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in element.attrib:
+            if name.lower().startswith("on"):
+                yield f"inline event handler {name}= on <{element.tag}>"
+        for name in URL_ATTRIBUTES:
+            url = element.get(name)
+            if url is None:
+                continue
+            parts = urlsplit(url.strip())
+            local = not parts.scheme and not parts.netloc
+            if _loads(element) and not (local or parts.scheme == "data"):
+                yield f"<{element.tag} {name}> loads {url} from another host"
+            elif not local and parts.scheme.lower() not in LINK_SCHEMES:
+                yield f"<{element.tag} {name}> points to {url}: only https, mailto, relative or # links"
+        if element.tag == "img" and element.get("srcset") and "//" in element.get("srcset"):
+            yield f"<img srcset> loads {element.get('srcset')} from another host"
+
+
+def scan_output(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.format != "html" or app.builder.name.startswith("epub"):
+        return
+    outdir = Path(app.outdir)
+    for path in sorted(outdir.rglob("*.html")):
+        page = lxml_html.parse(path).getroot()
+        for problem in violations(page):
+            logger.error("%s: %s", path.relative_to(outdir), problem, type="kwelle", subtype="output")
+
+
+def setup_outputscan(app: Sphinx) -> None:
+    app.connect("build-finished", scan_output)
