@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from kwelle.envstore import PerDocument
 from kwelle.frontmatter import ArticleMeta, FrontMatterError, parse_article_meta, read_front_matter
 
 if TYPE_CHECKING:
-    from collections.abc import Set as AbstractSet
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -23,11 +22,12 @@ def is_article(env: BuildEnvironment, docname: str) -> bool:
     return docname.startswith(env.config.kwelle_articles_dir.rstrip("/") + "/")
 
 
+ARTICLES = PerDocument("kwelle_articles")
+
+
 def articles(env: BuildEnvironment) -> dict[str, ArticleMeta]:
     """The metadata of every article read so far, by docname."""
-    if not hasattr(env, "kwelle_articles"):
-        env.kwelle_articles = {}
-    return env.kwelle_articles
+    return ARTICLES.of(env)
 
 
 def read_article_meta(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -66,18 +66,7 @@ def _check_references(env: BuildEnvironment, docname: str, meta: ArticleMeta) ->
         )
 
 
-def purge_article(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    articles(env).pop(docname, None)
-
-
-def merge_articles(
-    app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
-) -> None:
-    articles(env).update((name, meta) for name, meta in articles(other).items() if name in docnames)
-
-
 def setup_articles(app: Sphinx) -> None:
     app.add_config_value("kwelle_articles_dir", "articles", "env", types=frozenset({str}))
     app.connect("source-read", read_article_meta)
-    app.connect("env-purge-doc", purge_article)
-    app.connect("env-merge-info", merge_articles)
+    ARTICLES.connect(app)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes as docutils_nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -19,6 +20,8 @@ from sphinxcontrib.bibtex.nodes import bibliography
 from kwelle.articles import is_article
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils import nodes
     from sphinx.application import Sphinx
 
@@ -66,6 +69,28 @@ def _in_dropdown(node: nodes.Node) -> bool:
     while parent is not None and not is_component(parent, "dropdown"):
         parent = parent.parent
     return parent is not None
+
+
+def regroup_citations(
+    document: nodes.document,
+    new_group: Callable[[], nodes.Element],
+    convert: Callable[[nodes.citation], nodes.Node],
+) -> None:
+    """Replace each run of consecutive citations with ``new_group()`` holding each one ``convert``-ed."""
+    parents = {id(citation.parent): citation.parent for citation in document.findall(docutils_nodes.citation)}
+    for parent in parents.values():
+        children: list[nodes.Node] = []
+        group = None
+        for child in parent.children:
+            if not isinstance(child, docutils_nodes.citation):
+                children.append(child)
+                group = None
+                continue
+            if group is None:
+                group = new_group()
+                children.append(group)
+            group += convert(child)
+        parent[:] = children
 
 
 class FreshCitationNodes(SphinxPostTransform):

@@ -21,11 +21,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from kwelle.articles import articles
+from kwelle.envstore import PerDocument
 from kwelle.header import format_date
 
 if TYPE_CHECKING:
-    from collections.abc import Set as AbstractSet
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -57,11 +56,12 @@ class CorrectionDirective(SphinxDirective):
         return [entry]
 
 
+CORRECTIONS = PerDocument("kwelle_corrections")
+
+
 def corrections(env: BuildEnvironment) -> dict[str, list[dt.date]]:
     """The dates of each page's corrections."""
-    if not hasattr(env, "kwelle_corrections"):
-        env.kwelle_corrections = {}
-    return env.kwelle_corrections
+    return CORRECTIONS.of(env)
 
 
 def build_date() -> dt.date:
@@ -79,18 +79,7 @@ def recently_corrected(env: BuildEnvironment, docname: str) -> dt.date | None:
     return latest if build_date() - latest <= window else None
 
 
-def purge_corrections(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    corrections(env).pop(docname, None)
-
-
-def merge_corrections(
-    app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
-) -> None:
-    corrections(env).update((name, dates) for name, dates in corrections(other).items() if name in docnames)
-
-
 def setup_corrections(app: Sphinx) -> None:
     app.add_config_value("kwelle_recent_correction_days", 90, "env", types=frozenset({int}))
     app.add_directive("correction", CorrectionDirective)
-    app.connect("env-purge-doc", purge_corrections)
-    app.connect("env-merge-info", merge_corrections)
+    CORRECTIONS.connect(app)

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from kwelle.articles import is_article
+from kwelle.envstore import PerDocument
 from kwelle.header import styled
 
 if TYPE_CHECKING:
@@ -51,10 +52,11 @@ def pdf_state(env: BuildEnvironment, docname: str) -> float | None:
     return path.stat().st_mtime if path.is_file() else None
 
 
+PDF_STATES = PerDocument("kwelle_pdf_states")
+
+
 def pdf_states(env: BuildEnvironment) -> dict[str, float | None]:
-    if not hasattr(env, "kwelle_pdf_states"):
-        env.kwelle_pdf_states = {}
-    return env.kwelle_pdf_states
+    return PDF_STATES.of(env)
 
 
 def remember_pdf_state(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -75,16 +77,6 @@ def pages_with_new_pdfs(
         for docname, state in pdf_states(env).items()
         if docname not in removed and state != pdf_state(env, docname)
     )
-
-
-def purge_pdf_state(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    pdf_states(env).pop(docname, None)
-
-
-def merge_pdf_states(
-    app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
-) -> None:
-    pdf_states(env).update((name, state) for name, state in pdf_states(other).items() if name in docnames)
 
 
 class PdfDownloadLinks(SphinxPostTransform):
@@ -135,6 +127,5 @@ def setup_downloads(app: Sphinx) -> None:
     app.add_post_transform(PdfDownloadLinks)
     app.connect("source-read", remember_pdf_state)
     app.connect("env-get-outdated", pages_with_new_pdfs)
-    app.connect("env-purge-doc", purge_pdf_state)
-    app.connect("env-merge-info", merge_pdf_states)
+    PDF_STATES.connect(app)
     app.connect("build-finished", publish_pdfs)

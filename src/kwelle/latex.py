@@ -12,6 +12,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as latex_escape
 
 from kwelle.articles import articles
+from kwelle.citations import regroup_citations
 from kwelle.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
 
 if TYPE_CHECKING:
@@ -103,20 +104,17 @@ class KeepReferencesInPlace(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
-        parents = {id(citation.parent): citation.parent for citation in self.document.findall(nodes.citation)}
-        for parent in parents.values():
-            children: list[nodes.Node] = []
-            for child in parent.children:
-                if not isinstance(child, nodes.citation):
-                    children.append(child)
-                    continue
-                if not children or not isinstance(children[-1], local_references):
-                    children.append(local_references())
-                label, *body = child.children
-                children[-1] += local_reference(
-                    "", *body, label=label.astext(), ids=child["ids"], docname=child["docname"]
-                )
-            parent[:] = children
+        regroup_citations(
+            self.document,
+            local_references,
+            lambda citation: local_reference(
+                "",
+                *citation.children[1:],
+                label=citation[0].astext(),
+                ids=citation["ids"],
+                docname=citation["docname"],
+            ),
+        )
 
 
 def visit_local_references(self: LaTeXTranslator, node: local_references) -> None:

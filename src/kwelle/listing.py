@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from kwelle.articles import articles, is_article
 from kwelle.corrections import recently_corrected
+from kwelle.envstore import PerDocument
 from kwelle.header import format_date, styled
 
 if TYPE_CHECKING:
@@ -28,17 +29,14 @@ class ArticleListDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[nodes.Node]:
-        listing_docs(self.env).add(self.env.docname)
+        LISTING_DOCS.of(self.env)[self.env.docname] = True
         node = article_list()
         self.set_source_info(node)
         return [node]
 
 
-def listing_docs(env: BuildEnvironment) -> set[str]:
-    """Documents that contain an article list."""
-    if not hasattr(env, "kwelle_listing_docs"):
-        env.kwelle_listing_docs = set()
-    return env.kwelle_listing_docs
+#: documents that contain an article list (docname -> True)
+LISTING_DOCS = PerDocument("kwelle_listing_docs")
 
 
 def fill_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -70,18 +68,8 @@ def reread_listings(
 ) -> list[str]:
     """A new, edited or deleted article changes every index page."""
     if any(is_article(env, docname) for docname in added | changed | removed):
-        return sorted(listing_docs(env) - removed)
+        return sorted(set(LISTING_DOCS.of(env)) - removed)
     return []
-
-
-def purge_listing(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    listing_docs(env).discard(docname)
-
-
-def merge_listings(
-    app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
-) -> None:
-    listing_docs(env).update(listing_docs(other) & set(docnames))
 
 
 def setup_listing(app: Sphinx) -> None:
@@ -89,5 +77,4 @@ def setup_listing(app: Sphinx) -> None:
     app.add_directive("article-list", ArticleListDirective)
     app.connect("doctree-resolved", fill_article_lists)
     app.connect("env-get-outdated", reread_listings)
-    app.connect("env-purge-doc", purge_listing)
-    app.connect("env-merge-info", merge_listings)
+    LISTING_DOCS.connect(app)

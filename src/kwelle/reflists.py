@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from kwelle.citations import regroup_citations
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -24,18 +26,12 @@ class ReferenceListsAsLists(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: object) -> None:
-        parents = {id(citation.parent): citation.parent for citation in self.document.findall(nodes.citation)}
-        for parent in parents.values():
-            children: list[nodes.Node] = []
-            for child in parent.children:
-                if not isinstance(child, nodes.citation):
-                    children.append(child)
-                    continue
-                if not children or not isinstance(children[-1], nodes.enumerated_list):
-                    children.append(nodes.enumerated_list(enumtype="arabic", classes=["kwelle-references"]))
-                _label, *entry = child.children  # the list numbers itself, as the labels did
-                children[-1] += nodes.list_item("", *entry, ids=child["ids"])
-            parent[:] = children
+        regroup_citations(
+            self.document,
+            lambda: nodes.enumerated_list(enumtype="arabic", classes=["kwelle-references"]),
+            # the list numbers itself, as the labels (the first child) did
+            lambda citation: nodes.list_item("", *citation.children[1:], ids=citation["ids"]),
+        )
 
 
 def setup_reflists(app: Sphinx) -> None:

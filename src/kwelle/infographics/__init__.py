@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kwelle.infographics.directive import InfographicDirective
-from kwelle.infographics.groups import check_groups_agree, merge_charts, purge_charts
+from kwelle.infographics.directive import CHARTS, InfographicDirective
+from kwelle.infographics.groups import check_groups_agree
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -13,6 +13,5 @@ if TYPE_CHECKING:
 
 def setup_infographics(app: Sphinx) -> None:
     app.add_directive("infographic", InfographicDirective)
-    app.connect("env-purge-doc", purge_charts)
-    app.connect("env-merge-info", merge_charts)
+    CHARTS.connect(app)
     app.connect("env-check-consistency", check_groups_agree)

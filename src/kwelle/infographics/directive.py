@@ -23,6 +23,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
+from kwelle.envstore import PerDocument
 from kwelle.infographics.data import Chart, DataError, read_chart
 from kwelle.infographics.render import RENDER_VERSION, describe, render
 
@@ -158,8 +159,9 @@ def draw(chart: Chart, csv_path: Path, cache: Path) -> Path:
     return stem
 
 
+#: each page's infographics: (data file, References group, declared sources)
+CHARTS = PerDocument("kwelle_infographics")
+
+
 def charts(env: BuildEnvironment) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
-    """Each page's infographics: (data file, References group, declared sources)."""
-    if not hasattr(env, "kwelle_infographics"):
-        env.kwelle_infographics = {}
-    return env.kwelle_infographics
+    return CHARTS.of(env)

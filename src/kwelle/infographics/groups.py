@@ -54,11 +54,3 @@ def check_groups_agree(app: Sphinx, env: BuildEnvironment) -> None:
         logger.error(
             "References page and infographics disagree: %s", problem, type="kwelle", subtype="infographic"
         )
-
-
-def purge_charts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    charts(env).pop(docname, None)
-
-
-def merge_charts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    charts(env).update((name, found) for name, found in charts(other).items() if name in docnames)
