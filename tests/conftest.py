@@ -17,7 +17,7 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"
 ROOTS = Path(__file__).parent / "roots"
-STRICT = ["-W", "--keep-going", "--nitpicky"]
+STRICT = ["-W", "--keep-going", "--nitpicky", "--no-color"]  # plain text to assert on, in any terminal
 
 
 @dataclass
@@ -62,7 +62,9 @@ def sphinx_build(srcdir: Path, outdir: Path, *extra: str, builder: str = "html")
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},  # warnings of Python's own, not Sphinx's
+        # plain lines to assert on: no colour, no in-place progress (Sphinx shows both when CI=true)
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "NO_COLOR": "1"},
+        timeout=600,
     )
     return Build(srcdir, outdir, result.returncode, result.stdout + result.stderr)
 
