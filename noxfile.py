@@ -6,6 +6,7 @@
     nox -s pdf       the journal and each article as PDF into build/pdf (needs TeX, see README)
     nox -s epub      the journal as an ePub into build/epub
     nox -s check-refs  lint docs/refs.bib
+    nox -s bench     build speed against plain Sphinx (slow; see benchmarks/README.md)
     nox -s tests     the test suite (builds real sites)
     nox -s lint      ruff
 
@@ -76,6 +77,13 @@ def epub(session: nox.Session) -> None:
         "sphinx-build", "--builder", "epub", *STRICT, "--doctree-dir", str(BUILD / "doctrees-epub"),
         str(DOCS), str(BUILD / "epub"), *session.posargs,
     )  # fmt: skip
+
+
+@nox.session(reuse_venv=True, default=False)
+def bench(session: nox.Session) -> None:
+    """Build speed against plain Sphinx, rebuilds, PDF and page weight (slow; benchmarks/README.md)."""
+    session.install(".")
+    session.run("python", "-m", "benchmarks.bench", *session.posargs)
 
 
 @nox.session(reuse_venv=True, default=False)

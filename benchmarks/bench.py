@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from benchmarks.corpus import (
+    REPO,
     Change,
     Corpus,
     default_entries,
@@ -404,6 +405,7 @@ def machine() -> list[tuple[str, str]]:
         ("platform", platform.platform()),
         ("CPU", f"{models[0] if models else platform.processor()}, {os.cpu_count()} logical cores"),
         ("memory", f"{memory / 2**30:.1f} GiB"),
+        ("journal revision", journal_revision()),
         ("Python", platform.python_version()),
         *((name, metadata.version(name)) for name in VERSIONS),
     ]
@@ -412,6 +414,22 @@ def machine() -> list[tuple[str, str]]:
         version = subprocess.run([xelatex, "--version"], capture_output=True, text=True, check=False)
         facts.append(("xelatex", version.stdout.splitlines()[0]))
     return facts
+
+
+def journal_revision() -> str:
+    """The commit measured, and whether the journal's code or text differ from it."""
+
+    def git(*args: str) -> str:
+        command = ["git", "-C", str(REPO), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "unknown (not a git checkout)"
+    changed = git("diff", "--name-only", "HEAD", "--", "src", "docs") or git(
+        "ls-files", "--others", "--exclude-standard", "--", "src", "docs"
+    )
+    return f"{commit}, with uncommitted changes in src/ or docs/" if changed else commit
 
 
 def report(results: Results) -> str:

@@ -35,6 +35,8 @@ ROWS_PER_CHART = 3
 MIN_ENTRIES = CITATIONS_PER_ARTICLE[1] + ROWS_PER_CHART
 SECTIONS_PER_ARTICLE = 6
 PARAGRAPHS_PER_SECTION = 3
+#: the chart follows this section's paragraphs; the Hangul phrase ends this one's first
+CHART_SECTION, HANGUL_SECTION = 1, 3
 FIRST_PUBLISHED = dt.date(2024, 1, 1)
 
 
@@ -189,9 +191,8 @@ class Article:
     published: dt.date
     tags: tuple[str, ...]
     topic: Topic
-    #: (heading, paragraphs) in order; the chart follows the paragraphs of ``chart_section``
+    #: (heading, paragraphs) in order
     sections: list[tuple[str, list[Paragraph]]]
-    chart_section: int
     chart_rows: list[ChartRow]
     #: bumped by an edit: a revision adds a note to the first section
     revision: int = 0
@@ -287,7 +288,7 @@ def _article(index: int, chart_sources: list[Source], text_pool: list[Source]) -
         else:
             paragraph[-1:-1] = [" ", Citation(source.key)]
     phrase, meaning = rng.choice(HANGUL)
-    sections[3][1][0].append(f' In Seoul the debate goes by two words, {phrase}: "{meaning}".')
+    sections[HANGUL_SECTION][1][0].append(f' In Seoul the debate goes by two words, {phrase}: "{meaning}".')
     return Article(
         slug=f"{index:04d}-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
         title=title,
@@ -298,7 +299,6 @@ def _article(index: int, chart_sources: list[Source], text_pool: list[Source]) -
         tags=(topic.tag, "Korea"),
         topic=topic,
         sections=sections,
-        chart_section=1,
         chart_rows=[_chart_row(rng, source) for source in chart_sources],
     )
 
@@ -435,7 +435,7 @@ def _body(article: Article, cite: Callable[[Citation], str], chart: str) -> str:
         ]
         if number == 0 and article.revision:
             texts.append(f"*Revision {article.revision}: the figures in this article were checked again.*")
-        if number == article.chart_section:
+        if number == CHART_SECTION:
             texts.append(chart)
         parts.append(f"## {heading}\n\n" + "\n\n".join(texts) + "\n")
     return "\n".join(parts)
