@@ -282,7 +282,10 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_bench(config: Config, workdir: Path) -> Results:
+def run_bench(
+    config: Config, workdir: Path, size_done: Callable[[Results], None] = lambda results: None
+) -> Results:
+    """Measure every size of ``config``; ``size_done`` sees the results so far after each size."""
     results = Results(config)
     missing = missing_requirements() if config.pdf else []
     if not config.pdf:
@@ -295,9 +298,11 @@ def run_bench(config: Config, workdir: Path) -> Results:
         for name, step in measurements:
             results.rows.append(measure(name, step, variants, config.runs))
         results.weights[size] = {variant.name: page_weights(variant) for variant in variants}
+        size_done(results)
     for size in sorted(set(config.scaling_sizes) - set(config.sizes)):
         variants = make_variants(size, workdir / f"n{size}")
         results.rows.append(measure(CLEAN_SERIAL, clean_serial, variants, config.scaling_runs))
+        size_done(results)
     return results
 
 
@@ -434,25 +439,44 @@ def journal_revision() -> str:
 
 def report(results: Results) -> str:
     config = results.config
-    scaling = sorted({*config.sizes, *config.scaling_sizes})
-    return (
-        "# Benchmark results\n\n"
-        f"Measured on {results.started:%Y-%m-%d %H:%M} UTC by `python -m benchmarks.bench "
-        f"--sizes {joined(config.sizes)} --scaling-sizes {joined(config.scaling_sizes)} "
-        f"--runs {config.runs} --scaling-runs {config.scaling_runs}"
-        f"{'' if config.pdf else ' --no-pdf'}`"
-        + ("" if config == Config() else f" (the full run, with no options, is {describe(Config())})")
-        + ". See benchmarks/README.md for what each row means.\n\n"
-        "## Machine\n\n" + table(("", ""), machine()) + "\n## Build times\n\n"
-        "N articles citing a bibliography of M = 2N entries (at least 8); medians of the runs. "
-        "The floor is the same prose built by plain Sphinx and myst-parser.\n\n"
-        + times_table(results)
-        + f"\n## Scaling: clean serial build at N = {joined(scaling)}\n\n"
-        + scaling_table(results)
-        + "\n## Page weight\n\n"
-        "Bytes of a page's first view, its HTML and every stylesheet and script it loads, raw and "
-        "gzipped (level 9, file by file).\n\n" + weights_table(results)
+    command = (
+        f"python -m benchmarks.bench --sizes {joined(config.sizes)} --scaling-sizes "
+        f"{joined(config.scaling_sizes)} --runs {config.runs} --scaling-runs {config.scaling_runs}"
+        + ("" if config.pdf else " --no-pdf")
     )
+    reduced = "" if config == Config() else f" (the full run, with no options, is {describe(Config())})"
+    return "".join(
+        [
+            "# Benchmark results\n\n",
+            f"Measured on {results.started:%Y-%m-%d %H:%M} UTC by `{command}`{reduced}. ",
+            "See benchmarks/README.md for what each row means.\n\n",
+            unfinished(results),
+            "## Machine\n\n",
+            table(("", ""), machine()),
+            "\n## Build times\n\n",
+            "N articles citing a bibliography of M = 2N entries (at least 8); medians of the runs. ",
+            "The floor is the same prose built by plain Sphinx and myst-parser.\n\n",
+            times_table(results),
+            f"\n## Scaling: clean serial build at N = {joined(sorted(planned_sizes(config)))}\n\n",
+            scaling_table(results),
+            "\n## Page weight\n\n",
+            "Bytes of a page's first view, its HTML and every stylesheet and script it loads, raw and ",
+            "gzipped (level 9, file by file).\n\n",
+            weights_table(results),
+        ]
+    )
+
+
+def unfinished(results: Results) -> str:
+    """A warning when the run has not (yet) measured every size it was asked for."""
+    missing = sorted(planned_sizes(results.config) - {row.articles for row in results.rows})
+    if not missing:
+        return ""
+    return f"**Incomplete**: N = {joined(missing)} not measured; the run stopped, or is still going.\n\n"
+
+
+def planned_sizes(config: Config) -> set[int]:
+    return {*config.sizes, *config.scaling_sizes}
 
 
 def describe(config: Config) -> str:
@@ -491,12 +515,15 @@ def main(argv: list[str] | None = None) -> int:
         scaling_runs=args.scaling_runs or args.runs,
         pdf=not args.no_pdf,
     )
+
+    def save(results: Results) -> None:
+        # after every size: a long run that is stopped keeps what it measured
+        args.output.write_text(report(results), encoding="utf-8")
+        progress(f"Written to {args.output}")
+
     with tempfile.TemporaryDirectory(prefix="kwelle-bench-") as scratch:
-        results = run_bench(config, args.workdir or Path(scratch))
-    text = report(results)
-    args.output.write_text(text, encoding="utf-8")
-    print(text)
-    print(f"Written to {args.output}", file=sys.stderr)
+        results = run_bench(config, args.workdir or Path(scratch), save)
+    print(report(results))
     return 0
 
 

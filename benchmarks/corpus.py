@@ -336,6 +336,8 @@ def _chart_row(rng: random.Random, source: Source) -> ChartRow:
 
 # -- Writing ------------------------------------------------------------------
 
+REFERENCES_HEADING = "# References\n\nEvery source of the journal, by group.\n\n"
+
 
 @functools.cache
 def journal_settings() -> dict[str, object]:
@@ -379,9 +381,6 @@ def write_floor(corpus: Corpus, target: Path) -> None:
     for article in corpus.articles:
         files[f"articles/{article.slug}.md"] = _floor_article(corpus, article)
     _write(target, files)
-
-
-REFERENCES_HEADING = "# References\n\nEvery source of the journal, by group.\n\n"
 
 
 def _conf(*overrides: str) -> str:

@@ -93,6 +93,7 @@ class JournalReferenceStyle(AuthorYearReferenceStyle):
 #: registered at run time are a dictionary lookup. Same classes, found faster.
 CACHED_PLUGINS = {
     ("pybtex.backends", "plaintext"): PlaintextBackend,
+    ("pybtex.backends.aliases", "text"): PlaintextBackend,  # render_as("text")
     ("pybtex.backends", "docutils"): DocutilsBackend,
     ("pybtex.style.names", "plain"): PlainNameStyle,
     ("pybtex.style.labels", "number"): NumberLabelStyle,
