@@ -29,6 +29,9 @@ def test_failed_build_keeps_the_last_good_site(copy_root, tmp_path: Path) -> Non
     assert safe_build(srcdir, outdir, doctrees, STRICT) != 0
     assert tree_digest(outdir) == good
     assert (tmp_path / "html.failed" / "index.html").is_file()
+    # the next build, nothing fixed, reads the page again and fails again
+    assert safe_build(srcdir, outdir, doctrees, STRICT) != 0
+    assert tree_digest(outdir) == good
 
     article.write_text(
         source.replace("Potential growth is falling", "Potential growth falls"), encoding="utf-8"

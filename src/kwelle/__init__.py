@@ -11,6 +11,7 @@ from kwelle.bibchanges import setup_bibchanges
 from kwelle.bibfiles import setup_bibfiles
 from kwelle.biblint import setup_biblint
 from kwelle.citations import setup_citations
+from kwelle.citeindex import setup_citeindex
 from kwelle.citethis import setup_citethis
 from kwelle.corrections import setup_corrections
 from kwelle.downloads import setup_downloads
@@ -21,6 +22,7 @@ from kwelle.htmlfixes import setup_htmlfixes
 from kwelle.infographics import setup_infographics
 from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
+from kwelle.navigation import setup_navigation
 from kwelle.outputscan import setup_outputscan
 from kwelle.previews import setup_previews
 from kwelle.reflists import setup_reflists
@@ -47,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinxcontrib.rsvgconverter")
+    setup_citeindex(app)  # the cite domain with indexes: no N³ walk over citations per build
     setup_sourcestyle(app)  # "Organisation — Title (year). domain" lists, (Author, year) citations
     setup_hardening(app)  # no raw HTML, no file insertion, math without a CDN
     setup_citations(app)  # each article cites into its own reference list
@@ -61,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_corrections(app)  # {correction}: dated corrections that update an article's date
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header
+    setup_navigation(app)  # the sidebar lists the sections; the front page, the articles
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
     setup_infographics(app)  # {infographic}: charts from cited data files
     setup_latex(app)  # the PDF edition: per-article documents, layout, metadata

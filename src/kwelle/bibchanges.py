@@ -10,12 +10,12 @@ page) keep it.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kwelle.articles import articles
+from kwelle.citeindex import cites_here
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: the filter of an article's own reference list: only what this page cites
-_CITED_HERE = ast.dump(ast.parse("docname in docnames"))
 
 
 def fingerprint(entry: Entry) -> str:
@@ -71,7 +68,7 @@ def drop_blanket_dependency(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = env.get_domain("cite")
     here = [value for key, value in domain.bibliographies.items() if key.docname == env.docname]
-    if here and all(ast.dump(value.filter_) == _CITED_HERE and not value.keys for value in here):
+    if here and all(cites_here(value) and not value.keys for value in here):
         env.dependencies.get(env.docname, set()).difference_update(
             Path(path) for path in domain.bibdata.bibfiles
         )

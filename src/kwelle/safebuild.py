@@ -4,7 +4,8 @@
 
 The build runs in a copy of OUTDIR (so it stays incremental) and replaces OUTDIR only if
 it succeeds. A failed build leaves OUTDIR as it was and its own output beside it, in
-OUTDIR.failed, for a look at what went wrong.
+OUTDIR.failed, for a look at what went wrong; it also drops Sphinx's saved environment,
+so that the next build reads every page again and reports each problem until it is fixed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def safe_build(srcdir: Path, outdir: Path, doctreedir: Path, options: list[str])
     returncode = subprocess.run(command, check=False).returncode
     shutil.rmtree(failed, ignore_errors=True)
     if returncode:
+        (doctreedir / "environment.pickle").unlink(missing_ok=True)
         staging.rename(failed)
         print(f"\nThe build failed: {outdir} still holds the last good site; this attempt is in {failed}.",
               file=sys.stderr)  # fmt: skip

@@ -8,7 +8,7 @@ quotes the body). In the text: author–year in round brackets, (OECD, 2025).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 import pybtex.plugin
@@ -48,28 +48,35 @@ class SourceStyle(BaseStyle):
     default_label_style = "number"
     default_sorting_style = "none"  # the order in which the article cites them
 
+    #: each entry's text, formatted once per process: an entry shows in every list that cites it
+    _texts: ClassVar[dict[int, Text]] = {}
+    _entries: ClassVar[list[Entry]] = []  # held, so that no other entry takes an id in _texts
+
     def format_entry(self, label: str, entry: Entry, bib_data: object = None) -> FormattedEntry:
-        context = {"entry": entry, "style": self, "bib_data": bib_data}
-        # first_of takes the first non-empty child; optional turns a missing field into empty
-        organisation = first_of[
-            optional[names("author", sep=", ", sep2=" and ", last_sep=" and ")],
-            optional[entry_field("organization")],
-            optional[entry_field("institution")],
-        ]
-        url = entry_field("url", raw=True)
-        template = join[
-            organisation,
-            " — ",
-            entry_field("title"),
-            optional[", ", entry_field("type")],
-            " (",
-            first_of[optional[entry_field("date")], optional[entry_field("year")], "n.d."],
-            ")",
-            optional[". ", href(url)[entry_field("url", raw=True, apply_func=domain_of)]],
-            optional[". ", entry_field("note")],
-            ".",
-        ]
-        return FormattedEntry(entry.key, template.format_data(context), label)
+        text = self._texts.get(id(entry))
+        if text is None:
+            text = self._texts[id(entry)] = ENTRY_TEMPLATE.format_data({"entry": entry, "style": self})
+            self._entries.append(entry)
+        return FormattedEntry(entry.key, text, label)
+
+
+# first_of takes the first non-empty child; optional turns a missing field into empty
+ENTRY_TEMPLATE = join[
+    first_of[
+        optional[names("author", sep=", ", sep2=" and ", last_sep=" and ")],
+        optional[entry_field("organization")],
+        optional[entry_field("institution")],
+    ],
+    " — ",
+    entry_field("title"),
+    optional[", ", entry_field("type")],
+    " (",
+    first_of[optional[entry_field("date")], optional[entry_field("year")], "n.d."],
+    ")",
+    optional[". ", href(entry_field("url", raw=True))[entry_field("url", raw=True, apply_func=domain_of)]],
+    optional[". ", entry_field("note")],
+    ".",
+]
 
 
 def _round() -> BracketStyle:
@@ -93,7 +100,8 @@ class JournalReferenceStyle(AuthorYearReferenceStyle):
 #: registered at run time are a dictionary lookup. Same classes, found faster.
 CACHED_PLUGINS = {
     ("pybtex.backends", "plaintext"): PlaintextBackend,
-    ("pybtex.backends.aliases", "text"): PlaintextBackend,  # render_as("text")
+    # render_as("text"): pybtex reads every entry point of the group before trying aliases
+    ("pybtex.backends", "text"): PlaintextBackend,
     ("pybtex.backends", "docutils"): DocutilsBackend,
     ("pybtex.style.names", "plain"): PlainNameStyle,
     ("pybtex.style.labels", "number"): NumberLabelStyle,

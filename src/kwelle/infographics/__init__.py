@@ -1,4 +1,4 @@
-"""Infographics: charts drawn at build time from cited data files (data, drawing, directive, groups)."""
+"""Infographics: charts drawn at build time from cited data files (data, drawing, images, directive, groups)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kwelle.infographics.directive import CHARTS, InfographicDirective
 from kwelle.infographics.groups import check_groups_agree
+from kwelle.infographics.images import setup_images
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -14,4 +15,5 @@ if TYPE_CHECKING:
 def setup_infographics(app: Sphinx) -> None:
     app.add_directive("infographic", InfographicDirective)
     CHARTS.connect(app)
+    setup_images(app)
     app.connect("env-check-consistency", check_groups_agree)

@@ -11,7 +11,6 @@ dropdown with the numbers as a table, and a link to download the CSV.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -25,14 +24,13 @@ from sphinx_design.shared import create_component
 
 from kwelle.envstore import PerDocument
 from kwelle.infographics.data import Chart, DataError, read_chart
-from kwelle.infographics.render import RENDER_VERSION, describe, render
+from kwelle.infographics.images import chart_images
+from kwelle.infographics.render import describe
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-FORMATS = ("svg", "pdf")  # SVG for HTML, PDF for LaTeX: Sphinx picks by builder
 
 
 class InfographicDirective(SphinxDirective):
@@ -52,13 +50,13 @@ class InfographicDirective(SphinxDirective):
                          subtype="infographic")  # fmt: skip
             return []
         charts(self.env).setdefault(self.env.docname, []).append((rel_csv, chart.group, chart.all_sources))
-        image_stem = draw(chart, csv_path, Path(self.env.doctreedir) / "kwelle-infographics")
+        image = chart_images(self.env).image(chart, csv_path)
 
         container = nodes.container(ids=[f"infographic-{chart.name}"], classes=["kwelle-infographic"])
         self.set_source_info(container)
         figure = nodes.figure(classes=["kwelle-chart"])
         docdir = Path(self.env.doc2path(self.env.docname)).parent
-        uri = os.path.relpath(image_stem, docdir).replace(os.sep, "/") + ".*"
+        uri = os.path.relpath(image, docdir).replace(os.sep, "/")
         figure += nodes.image(uri=uri, alt=self.options.get("alt", describe(chart)))
         caption = nodes.caption("", "", nodes.strong(chart.title, chart.title))
         if chart.caption:
@@ -135,28 +133,6 @@ def _table_row(texts: list[str]) -> nodes.row:
     for text in texts:
         row += nodes.entry("", nodes.paragraph(text, text))
     return row
-
-
-def draw(chart: Chart, csv_path: Path, cache: Path) -> Path:
-    """Render the chart once per content: the file name carries a hash of data, description and code."""
-    import matplotlib as mpl  # noqa: PLC0415 (version only; drawing imports the rest)
-
-    digest = hashlib.sha256()
-    for part in (csv_path.read_bytes(), csv_path.with_suffix(".toml").read_bytes(),
-                 RENDER_VERSION.encode(), mpl.__version__.encode()):  # fmt: skip
-        digest.update(part)
-    stem = cache / f"{chart.name}-{digest.hexdigest()[:16]}"
-    cache.mkdir(parents=True, exist_ok=True)
-    for fmt in FORMATS:
-        target = stem.with_suffix(f".{fmt}")
-        if target.exists():
-            continue
-        logger.info("kwelle: rendering infographic %s (%s)", chart.name, fmt)
-        # write then rename, so parallel readers never see half a file
-        partial = stem.with_suffix(f".{fmt}.{os.getpid()}.part")
-        partial.write_bytes(render(chart, fmt))
-        partial.replace(target)
-    return stem
 
 
 #: each page's infographics: (data file, References group, declared sources)

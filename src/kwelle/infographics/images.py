@@ -1,0 +1,155 @@
+"""Chart image files: one per content and format, drawn ahead of the pages that show them.
+
+A file's name carries a hash of the chart's data, its description and the drawing code,
+so each content is drawn once (a rebuild with -E draws nothing) and an edit draws anew.
+Each builder gets the one format it shows: SVG for HTML and ePub, PDF for LaTeX.
+
+Drawing is most of what a chart costs (about 75 ms for an SVG). When a serial build
+starts reading, the charts its pages name are drawn in a worker process, on a core the
+reader leaves idle; a page whose chart the worker has not reached draws it itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import re
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from sphinx.util import logging
+
+from kwelle.infographics.data import Chart, DataError, read_chart
+from kwelle.infographics.render import RENDER_VERSION, render
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: the image types a builder may accept, and the format drawn for each
+FORMATS = {"image/svg+xml": "svg", "application/pdf": "pdf"}
+#: how a page names a chart: the ``{infographic}`` directive and its data file
+INFOGRAPHIC = re.compile(r"^\s*(?:`{3,}|:{3,})\{infographic\}\s+(\S+)", re.MULTILINE)
+
+
+def image_path(chart: Chart, csv_path: Path, folder: Path, fmt: str) -> Path:
+    import matplotlib as mpl  # noqa: PLC0415 (its version only; drawing imports the rest)
+
+    digest = hashlib.sha256()
+    for part in (csv_path.read_bytes(), csv_path.with_suffix(".toml").read_bytes(),
+                 RENDER_VERSION.encode(), mpl.__version__.encode()):  # fmt: skip
+        digest.update(part)
+    return folder / f"{chart.name}-{digest.hexdigest()[:16]}.{fmt}"
+
+
+def write_image(chart: Chart, target: Path) -> None:
+    """Draw ``chart`` into ``target``: written, then renamed, so no reader sees half a file."""
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    partial.write_bytes(render(chart, target.suffix.removeprefix(".")))
+    partial.replace(target)
+
+
+class ChartImages:
+    """The chart files of one build: where they go, in which format, and those drawn ahead."""
+
+    def __init__(self, folder: Path, fmt: str) -> None:
+        self.folder = folder
+        self.format = fmt
+        self._pool: ProcessPoolExecutor | None = None
+        self._owner = os.getpid()  # parallel readers are forks: only this process may use the pool
+        self._ahead: dict[Path, Future] = {}
+
+    def image(self, chart: Chart, csv_path: Path) -> Path:
+        """The chart's file: from an earlier build, from the worker, or drawn now."""
+        target = image_path(chart, csv_path, self.folder, self.format)
+        if not self._drawn_ahead(target):
+            if target.exists():
+                return target
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_image(chart, target)
+        logger.info("kwelle: rendering infographic %s (%s)", chart.name, self.format)
+        return target
+
+    def draw_ahead(self, charts: list[tuple[Chart, Path]]) -> None:
+        """Start drawing, in page order, the charts whose files do not exist yet."""
+        missing = [(chart, target) for chart, csv_path in charts
+                   if not (target := image_path(chart, csv_path, self.folder, self.format)).exists()]  # fmt: skip
+        if not missing:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # spawn: a fork of a process that runs threads (sphinx-sitemap's manager) may hang
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        for chart, target in missing:
+            self._ahead.setdefault(target, self._pool.submit(write_image, chart, target))
+
+    def _drawn_ahead(self, target: Path) -> bool:
+        """Whether the worker drew ``target``; False if it was not asked to, failed, or is not there yet."""
+        future = self._ahead.pop(target, None)
+        if future is None or os.getpid() != self._owner or future.cancel():
+            return False  # not drawn ahead, or not started yet: cheaper to draw here than to wait
+        try:
+            future.result()
+        except Exception:  # noqa: BLE001 (drawn again here, where an error names the page)
+            return False
+        return target.exists()
+
+    def stop(self) -> None:
+        if self._pool is not None and os.getpid() == self._owner:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._ahead.clear()
+
+
+_BUILDS: WeakKeyDictionary[BuildEnvironment, ChartImages] = WeakKeyDictionary()
+
+
+def chart_images(env: BuildEnvironment) -> ChartImages:
+    return _BUILDS[env]
+
+
+def start_build(app: Sphinx) -> None:
+    types = app.builder.supported_image_types
+    fmt = next((FORMATS[mime] for mime in types if mime in FORMATS), "svg")
+    _BUILDS[app.env] = ChartImages(Path(app.env.doctreedir) / "kwelle-infographics", fmt)
+
+
+def charts_named_by(env: BuildEnvironment, docnames: Collection[str]) -> list[tuple[Chart, Path]]:
+    """The charts the pages' sources name, in reading order (a quick look, not a parse)."""
+    known = env.get_domain("cite").bibdata.data.entries
+    found = []
+    for docname in sorted(docnames):
+        try:
+            source = env.doc2path(docname).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reading the page reports it
+        for argument in INFOGRAPHIC.findall(source):
+            csv_path = Path(env.relfn2path(argument, docname)[1])
+            try:
+                found.append((read_chart(csv_path, known), csv_path))
+            except DataError:
+                continue  # the page reports it, with its line
+    return found
+
+
+def draw_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if app.parallel <= 1:  # parallel readers keep every core busy already
+        chart_images(env).draw_ahead(charts_named_by(env, docnames))
+
+
+def stop_drawing_ahead(app: Sphinx, *args: object) -> None:
+    if app.env in _BUILDS:
+        chart_images(app.env).stop()
+
+
+def setup_images(app: Sphinx) -> None:
+    app.connect("builder-inited", start_build)
+    app.connect("env-before-read-docs", draw_ahead)
+    app.connect("env-updated", stop_drawing_ahead)
+    app.connect("build-finished", stop_drawing_ahead)
