@@ -403,7 +403,7 @@ def _index(articles: str) -> str:
     return (
         "# K-Welle Journal\n\n*Korea's policy, industry and Gen Z culture, explained for Europe's "
         f"students and young innovators.*\n\n## Articles\n\n{articles}"
-        "```{toctree}\n:hidden:\n\nreferences\n```\n"
+        "```{toctree}\n:maxdepth: 1\n\nreferences\n```\n"  # the sections, as docs/index.md
     )
 
 

@@ -61,6 +61,31 @@ def test_citation_style(app) -> None:
     assert "Government at a Glance 2025" in text
 
 
+@pytest.mark.sphinx("html", testroot="journal")
+def test_list_follows_its_own_articles_citation_order(app) -> None:
+    """The older article cites KDI, then OECD; the newer one (read first) cited OECD earlier."""
+    app.build()
+    page = lxml_html.parse(app.outdir / "articles" / "older.html").getroot()
+    assert [e.text_content().split(" — ")[0] for e in page.xpath(REFERENCE_ENTRIES)] == [
+        "Korea Development Institute",
+        "OECD",
+    ]
+
+
+def test_source_cited_after_the_list_is_listed(copy_root, tmp_path) -> None:
+    srcdir = copy_root("journal")
+    article = srcdir / "articles" / "older.md"
+    with article.open("a", encoding="utf-8") as source:
+        source.write("\nA note after the references, on budgets {cite:p}`bmf2025`.\n")
+    build = sphinx_build(srcdir, tmp_path / "out" / "html")
+    assert build.returncode == 0, build.output
+    page = build.page("articles/older")
+    entries = [e.text_content() for e in page.xpath(REFERENCE_ENTRIES)]
+    assert len(entries) == 3
+    assert "Bundesministerium der Finanzen" in entries[2]
+    assert [summary for _, summary in citation_targets(page)] == ["References"] * 3
+
+
 REFERENCES_DROPDOWN = ":::{dropdown} References\n```{bibliography}\n:filter: docname in docnames\n```\n:::\n"
 
 

@@ -6,7 +6,8 @@ project; it then orders each list by sorting all citations with a list lookup pe
 and every bibliography keeps a citation node for every bib entry, pickled with the
 environment. With N articles and a bibliography that grows with them, that is N³ steps
 and N² nodes (benchmarks/results.md). Here the same answers come from indexes built once
-per build, and a list whose entries are known when its page is read keeps only theirs.
+per build, and a list whose entries are known when its page is read (an article's own, or
+one of given keys) makes nodes for those entries only.
 
 One change of meaning: an article's own list (``:filter: docname in docnames``) is in the
 order the article cites its sources, not the order they were first cited anywhere in the
@@ -16,19 +17,23 @@ journal, so an article's list no longer depends on the articles before it.
 from __future__ import annotations
 
 import ast
+import itertools
 from collections import defaultdict
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.util import logging
-from sphinxcontrib.bibtex.directives import BibliographyKey
+from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor, get_docnames
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
+    from pathlib import Path
 
-    from docutils import nodes
     from pybtex.database import Entry
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinxcontrib.bibtex.directives import BibliographyValue
 
 logger = logging.getLogger(__name__)
@@ -45,6 +50,23 @@ def cites_here(bibliography: BibliographyValue) -> bool:
 
 class IndexedBibtexDomain(BibtexDomain):
     """The same lists and labels as :class:`BibtexDomain`, from indexes of the citations."""
+
+    #: while a lean bibliography is read: the only entries it may make nodes for
+    _limit: dict[str, None] | None = None
+
+    @contextmanager
+    def entries_limited_to(self, keys: dict[str, None]) -> Iterator[None]:
+        self._limit = keys
+        try:
+            yield
+        finally:
+            self._limit = None
+
+    def get_entries(self, bibfiles: list[Path]) -> Iterable[Entry]:
+        if self._limit is None:
+            return super().get_entries(bibfiles)
+        in_files = [self.bibdata.bibfiles[bibfile].keys for bibfile in bibfiles]
+        return [self.bibdata.data.entries[key] for keys in in_files for key in self._limit if key in keys]
 
     def env_updated(self) -> Iterable[str]:
         self._index_citations()
@@ -103,34 +125,71 @@ class IndexedBibtexDomain(BibtexDomain):
         yield from entries.items()
 
 
-def keep_shown_citation_nodes(app: Sphinx, doctree: nodes.document) -> None:
-    """A list that can only show what its page cites, or what it lists, keeps only those nodes.
+def cited_on_page(domain: BibtexDomain, docname: str) -> Iterator[str]:
+    """The keys cited so far on the page being read (its citations are the newest)."""
+    refs = itertools.takewhile(lambda ref: ref.docname == docname, reversed(domain.citation_refs))
+    return (target.key for ref in refs for target in ref.targets)
 
-    sphinxcontrib-bibtex makes a citation node (and id) per bib entry for every list, since
-    which entries a list shows is known only after all pages are read; for these two
-    filters it is known as soon as the page is.
+
+def lean_filter(filter_: ast.AST | None, config: Config) -> str | None:
+    """The filter, if it is one whose list is known when its page is read (with default ids)."""
+    dumped = ast.dump(filter_) if filter_ is not None else None
+    return dumped if dumped in (CITED_HERE, LISTED_ONLY) and not config.bibtex_cite_id else None
+
+
+def shown_keys(bibliography: BibliographyValue, filter_: str, cited: Iterable[str]) -> dict[str, None]:
+    """What a lean list can show: the keys it lists and, for an article's list, what the page cites."""
+    shown = dict.fromkeys(bibliography.keyprefix + key for key in bibliography.keys)
+    if filter_ == CITED_HERE:
+        shown |= dict.fromkeys(key for key in cited if key.startswith(bibliography.keyprefix))
+    return shown
+
+
+class LeanBibliographyDirective(BibliographyDirective):
+    """``{bibliography}`` making citation nodes for the entries its list can show.
+
+    sphinxcontrib-bibtex makes a citation node, with an id, for every bib entry in every
+    list, because which entries a list shows is known only once every page is read. For an
+    article's list and a list of given keys, it is known with the page: nodes are made for
+    the keys cited so far and listed, and :func:`fit_citation_nodes` adds those cited after.
     """
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            filter_ = lean_filter(ast.parse(self.options["filter"]), self.config)
+        except (KeyError, SyntaxError):
+            filter_ = None  # no filter, or a bad one: sphinxcontrib-bibtex's own handling
+        if filter_ is None:
+            return super().run()
+        domain: IndexedBibtexDomain = self.env.get_domain("cite")
+        prefix = self.options.get("keyprefix", "")
+        wanted = dict.fromkeys(self.content)
+        if filter_ == CITED_HERE:
+            cited = cited_on_page(domain, self.env.docname)
+            wanted |= dict.fromkeys(key.removeprefix(prefix) for key in cited if key.startswith(prefix))
+        with domain.entries_limited_to(wanted):
+            return super().run()
+
+
+def fit_citation_nodes(app: Sphinx, doctree: nodes.document) -> None:
+    """Add to each lean list of the page read the nodes for what the page cites after it."""
     domain = app.env.get_domain("cite")
     docname = app.env.docname
-    cited_here = {
-        target.key for ref in domain.citation_refs if ref.docname == docname for target in ref.targets
-    }
+    cited = list(cited_on_page(domain, docname))
     for key, bibliography in domain.bibliographies.items():
-        if key.docname != docname:
+        filter_ = lean_filter(bibliography.filter_, app.config) if key.docname == docname else None
+        if filter_ is None:
             continue
-        filter_ = ast.dump(bibliography.filter_)
-        if filter_ not in (CITED_HERE, LISTED_ONLY):
-            continue
-        shown = {bibliography.keyprefix + listed for listed in bibliography.keys}
-        if filter_ == CITED_HERE:
-            shown |= cited_here
-        for cite_key, node in list(bibliography.citation_nodes.items()):
-            if cite_key not in shown:
-                del bibliography.citation_nodes[cite_key]
-                for node_id in node["ids"]:
-                    doctree.ids.pop(node_id, None)
+        in_bibfiles = [domain.bibdata.bibfiles[bibfile].keys for bibfile in bibliography.bibfiles]
+        node_class = nodes.citation if bibliography.list_ == "citation" else nodes.list_item
+        for cite_key in shown_keys(bibliography, filter_, cited):
+            entry_key = cite_key.removeprefix(bibliography.keyprefix)
+            if cite_key not in bibliography.citation_nodes and any(entry_key in keys for keys in in_bibfiles):
+                node = bibliography.citation_nodes[cite_key] = node_class()
+                doctree.note_explicit_target(node, node)
 
 
 def setup_citeindex(app: Sphinx) -> None:
     app.add_domain(IndexedBibtexDomain, override=True)
-    app.connect("doctree-read", keep_shown_citation_nodes)
+    app.add_directive("bibliography", LeanBibliographyDirective, override=True)
+    app.connect("doctree-read", fit_citation_nodes)

@@ -18,7 +18,7 @@ import yaml
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser, where PyYAML has it
     """YAML's safe loader, but dates stay text so that a bad one is reported like any other field."""
 
 
@@ -83,13 +83,16 @@ def read_front_matter(source: str) -> tuple[dict[str, typing.Any], dict[str, int
     if not match:
         return {}, {}
     text = match["yaml"]
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:  # one parse: the node tree gives each key's line, then the values
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         raise FrontMatterError(f"front matter is not valid YAML: {err}", line=line) from None
+    finally:
+        loader.dispose()
     if data is None:
         return {}, {}
     if not isinstance(data, dict):

@@ -17,7 +17,8 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
-from sphinxcontrib.bibtex.directives import BibliographyDirective
+
+from kwelle.citeindex import LeanBibliographyDirective
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -94,7 +95,7 @@ class SourceGroupsDirective(SphinxDirective):
         )
         self.set_source_info(dropdown)
         dropdown += nodes.rubric(title, title)
-        bibliography = BibliographyDirective(
+        bibliography = LeanBibliographyDirective(
             "bibliography",
             [],
             {"list": "bullet", "filter": "False"},
