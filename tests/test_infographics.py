@@ -213,7 +213,7 @@ def test_cache_and_incremental_rebuild(copy_root, tmp_path: Path) -> None:
     srcdir = copy_root("infographic")
     outdir = tmp_path / "out" / "html"
     first = sphinx_build(srcdir, outdir)
-    assert renders(first) == 2  # two charts, as SVG: the one format HTML shows
+    assert renders(first) == 2  # two charts
     again = sphinx_build(srcdir, outdir, "-E")  # every page read again: charts come from the cache
     assert again.returncode == 0
     assert renders(again) == 0
@@ -253,13 +253,13 @@ def test_latex_includes_the_pdf_figure(tmp_path: Path) -> None:
 
 def test_charts_drawn_ahead_are_the_charts_drawn_in_place(tmp_path: Path) -> None:
     charts = [(read_chart(DATA / name, KEYS), DATA / name) for name in ("shares.csv", "growth.csv")]
-    ahead = ChartImages(tmp_path / "ahead", "svg")
+    ahead = ChartImages(tmp_path / "ahead")
     ahead.draw_ahead(charts)
-    in_place = ChartImages(tmp_path / "in-place", "svg")
+    in_place = ChartImages(tmp_path / "in-place")
     try:
         for chart, csv_path in charts:
             drawn = ahead.image(chart, csv_path)
-            assert drawn == image_path(chart, csv_path, tmp_path / "ahead", "svg")
+            assert drawn == image_path(chart, csv_path, tmp_path / "ahead")
             assert drawn.read_bytes() == in_place.image(chart, csv_path).read_bytes()
     finally:
         ahead.stop()

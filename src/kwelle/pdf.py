@@ -32,12 +32,13 @@ APT_PACKAGES = (
     "fonts-freefont-otf",  # FreeSerif: Latin text and ₩
     "fonts-noto-cjk",  # Noto Serif/Sans CJK KR: Hangul
     "librsvg2-bin",  # rsvg-convert: SVG figures into the PDF
+    "fonts-dejavu-core",  # DejaVu Sans: the charts' text, as rsvg-convert draws it
 )
 APT_LINE = "sudo apt-get install --no-install-recommends " + " ".join(APT_PACKAGES)
 TOOLS = ("xelatex", "latexmk", "rsvg-convert", "kpsewhich")
 #: LaTeX packages that the TeX Live packages above provide and the layout loads
 LATEX_PACKAGES = ("xeCJK.sty", "ctexhook.sty", "xurl.sty", "fncychap.sty")
-FONTS = ("FreeSerif", "Noto Serif CJK KR", "Noto Sans CJK KR")
+FONTS = ("FreeSerif", "Noto Serif CJK KR", "Noto Sans CJK KR", "DejaVu Sans")
 
 _MISSING_CHARACTER = re.compile(r"^.*Missing character: .*$", re.MULTILINE)
 

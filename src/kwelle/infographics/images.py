@@ -2,7 +2,9 @@
 
 A file's name carries a hash of the chart's data, its description and the drawing code,
 so each content is drawn once (a rebuild with -E draws nothing) and an edit draws anew.
-Each builder gets the one format it shows: SVG for HTML and ePub, PDF for LaTeX.
+Charts are SVG, text kept as text; for the PDF, sphinxcontrib-svg2pdfconverter has
+rsvg-convert turn them into PDF (about 60 ms a chart, where matplotlib's own PDF, which
+subsets its fonts in Python, takes 500 ms).
 
 Drawing is most of what a chart costs (about 75 ms for an SVG). When a serial build
 starts reading, the charts its pages name are drawn in a worker process, on a core the
@@ -33,54 +35,51 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: the image types a builder may accept, and the format drawn for each
-FORMATS = {"image/svg+xml": "svg", "application/pdf": "pdf"}
 #: how a page names a chart: the ``{infographic}`` directive and its data file
 INFOGRAPHIC = re.compile(r"^\s*(?:`{3,}|:{3,})\{infographic\}\s+(\S+)", re.MULTILINE)
 
 
-def image_path(chart: Chart, csv_path: Path, folder: Path, fmt: str) -> Path:
+def image_path(chart: Chart, csv_path: Path, folder: Path) -> Path:
     import matplotlib as mpl  # noqa: PLC0415 (its version only; drawing imports the rest)
 
     digest = hashlib.sha256()
     for part in (csv_path.read_bytes(), csv_path.with_suffix(".toml").read_bytes(),
                  RENDER_VERSION.encode(), mpl.__version__.encode()):  # fmt: skip
         digest.update(part)
-    return folder / f"{chart.name}-{digest.hexdigest()[:16]}.{fmt}"
+    return folder / f"{chart.name}-{digest.hexdigest()[:16]}.svg"
 
 
 def write_image(chart: Chart, target: Path) -> None:
     """Draw ``chart`` into ``target``: written, then renamed, so no reader sees half a file."""
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")
-    partial.write_bytes(render(chart, target.suffix.removeprefix(".")))
+    partial.write_bytes(render(chart))
     partial.replace(target)
 
 
 class ChartImages:
-    """The chart files of one build: where they go, in which format, and those drawn ahead."""
+    """The chart files of one build: where they go, and those being drawn ahead."""
 
-    def __init__(self, folder: Path, fmt: str) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.format = fmt
         self._pool: ProcessPoolExecutor | None = None
         self._owner = os.getpid()  # parallel readers are forks: only this process may use the pool
         self._ahead: dict[Path, Future] = {}
 
     def image(self, chart: Chart, csv_path: Path) -> Path:
         """The chart's file: from an earlier build, from the worker, or drawn now."""
-        target = image_path(chart, csv_path, self.folder, self.format)
+        target = image_path(chart, csv_path, self.folder)
         if not self._drawn_ahead(target):
             if target.exists():
                 return target
             self.folder.mkdir(parents=True, exist_ok=True)
             write_image(chart, target)
-        logger.info("kwelle: rendering infographic %s (%s)", chart.name, self.format)
+        logger.info("kwelle: rendering infographic %s", chart.name)
         return target
 
     def draw_ahead(self, charts: list[tuple[Chart, Path]]) -> None:
         """Start drawing, in page order, the charts whose files do not exist yet."""
         missing = [(chart, target) for chart, csv_path in charts
-                   if not (target := image_path(chart, csv_path, self.folder, self.format)).exists()]  # fmt: skip
+                   if not (target := image_path(chart, csv_path, self.folder)).exists()]  # fmt: skip
         if not missing:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -115,9 +114,7 @@ def chart_images(env: BuildEnvironment) -> ChartImages:
 
 
 def start_build(app: Sphinx) -> None:
-    types = app.builder.supported_image_types
-    fmt = next((FORMATS[mime] for mime in types if mime in FORMATS), "svg")
-    _BUILDS[app.env] = ChartImages(Path(app.env.doctreedir) / "kwelle-infographics", fmt)
+    _BUILDS[app.env] = ChartImages(Path(app.env.doctreedir) / "kwelle-infographics")
 
 
 def charts_named_by(env: BuildEnvironment, docnames: Collection[str]) -> list[tuple[Chart, Path]]:

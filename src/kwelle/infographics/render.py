@@ -1,4 +1,4 @@
-"""Drawing an infographic with matplotlib: SVG for the web, PDF for print, and its alt text.
+"""Drawing an infographic with matplotlib, as SVG, and its alt text.
 
 The figure sits on its own white card, so it reads the same in furo's light and dark
 themes. Output is deterministic (no dates, fixed SVG ids) so that builds are reproducible.
@@ -7,9 +7,7 @@ themes. Output is deterministic (no dates, fixed SVG ids) so that builds are rep
 from __future__ import annotations
 
 import io
-import logging
 import textwrap
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from kwelle.infographics.data import Chart, Row, format_number
@@ -49,20 +47,8 @@ def describe(chart: Chart) -> str:
     return " ".join(parts)
 
 
-@contextmanager
-def _quiet_font_subsetting():
-    """matplotlib's PDF output subsets fonts with fontTools, which logs every table at INFO."""
-    fonttools = logging.getLogger("fontTools")
-    level = fonttools.level
-    fonttools.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        fonttools.setLevel(level)
-
-
-def render(chart: Chart, fmt: str) -> bytes:
-    """The chart as ``fmt`` ("svg" or "pdf") bytes."""
+def render(chart: Chart) -> bytes:
+    """The chart as SVG."""
     from matplotlib import rc_context  # noqa: PLC0415 (only builds that draw pay for matplotlib)
     from matplotlib.figure import Figure  # noqa: PLC0415
 
@@ -71,13 +57,12 @@ def render(chart: Chart, fmt: str) -> bytes:
         "font.size": 10,
         "svg.fonttype": "none",  # text stays text: small files, crisp at any zoom
         "svg.hashsalt": f"kwelle-{chart.name}",  # stable ids: reproducible SVG
-        "pdf.fonttype": 42,  # embedded TrueType in the PDF
         "axes.edgecolor": MUTED,
         "text.color": INK,
         "xtick.color": MUTED,
         "ytick.color": INK,
     }
-    with rc_context(settings), _quiet_font_subsetting():
+    with rc_context(settings):
         height = 0.9 + 0.55 * len(chart.rows) * (1 if chart.kind == "bar" else 1.6)
         figure = Figure(figsize=(8, height), facecolor="white")
         axes = figure.add_subplot()
@@ -91,8 +76,7 @@ def render(chart: Chart, fmt: str) -> bytes:
         axes.set_axisbelow(True)
         figure.tight_layout()
         buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None, "Producer": None}
-        figure.savefig(buffer, format=fmt, metadata=metadata, facecolor="white")
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, facecolor="white")
     return buffer.getvalue()
 
 
