@@ -43,8 +43,16 @@ def citation_text(citation: lxml_html.HtmlElement) -> str:
 REFERENCE_ENTRIES = "//details//ol[contains(@class, 'kwelle-references')]/li"
 
 
-def sphinx_build(srcdir: Path, outdir: Path, *extra: str, builder: str = "html") -> Build:
-    """Run ``python -m sphinx`` strictly (-W, nitpicky, keep-going) in a subprocess."""
+needs_rsvg = pytest.mark.skipif(
+    shutil.which("rsvg-convert") is None,
+    reason="LaTeX builds convert SVG images with rsvg-convert: apt-get install librsvg2-bin",
+)
+
+
+def sphinx_build(
+    srcdir: Path, outdir: Path, *extra: str, builder: str = "html", path: str | None = None
+) -> Build:
+    """Run ``python -m sphinx`` strictly (-W, nitpicky, keep-going) in a subprocess (``path``: its PATH)."""
     result = subprocess.run(
         [
             sys.executable,
@@ -63,7 +71,7 @@ def sphinx_build(srcdir: Path, outdir: Path, *extra: str, builder: str = "html")
         text=True,
         check=False,
         # plain lines to assert on: no colour, no in-place progress (Sphinx shows both when CI=true)
-        env={**os.environ, "PYTHONWARNINGS": "ignore", "NO_COLOR": "1"},
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "NO_COLOR": "1", "PATH": path or os.environ["PATH"]},
         timeout=600,
     )
     return Build(srcdir, outdir, result.returncode, result.stdout + result.stderr)

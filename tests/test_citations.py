@@ -7,7 +7,7 @@ import re
 import pytest
 from lxml import html as lxml_html
 
-from conftest import REFERENCE_ENTRIES, ROOTS, citation_text, sphinx_build
+from conftest import REFERENCE_ENTRIES, ROOTS, citation_text, needs_rsvg, sphinx_build
 
 
 def citation_targets(page) -> list[tuple[str, str]]:
@@ -109,6 +109,7 @@ def test_article_needs_its_own_references_dropdown(copy_root, tmp_path, replacem
     assert f"{article}:" in build.output
 
 
+@needs_rsvg
 def test_latex_keeps_each_articles_references_and_links(tmp_path) -> None:
     """In one PDF holding both articles, each cites into, and prints, its own list."""
     build = sphinx_build(ROOTS / "test-journal", tmp_path / "latex", builder="latex")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import ROOTS, sphinx_build
+from conftest import ROOTS, needs_rsvg, sphinx_build
 from kwelle.infographics.data import DataError, format_number, read_chart
 from kwelle.infographics.groups import disagreements
 from kwelle.infographics.images import ChartImages, image_path
@@ -242,6 +244,7 @@ def test_parallel_build_draws_the_same_charts(tmp_path: Path) -> None:
     assert len(svgs[0]) == 3  # two charts and the lead image
 
 
+@needs_rsvg
 def test_latex_includes_the_pdf_figure(tmp_path: Path) -> None:
     build = sphinx_build(ROOTS / "test-infographic", tmp_path / "latex", builder="latex")
     assert build.returncode == 0, build.output
@@ -264,6 +267,29 @@ def test_charts_drawn_ahead_are_the_charts_drawn_in_place(tmp_path: Path) -> Non
     finally:
         ahead.stop()
     assert not list((tmp_path / "ahead").glob("*.part"))
+
+
+@needs_rsvg
+def test_pdf_edition_converts_each_svg_once(tmp_path: Path) -> None:
+    """The journal and each article are documents of their own: an image in both is converted once."""
+    calls = tmp_path / "rsvg-calls"
+    shim = tmp_path / "bin" / "rsvg-convert"
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexec {shutil.which("rsvg-convert")} "$@"\n')
+    shim.chmod(0o755)
+    path = f"{shim.parent}{os.pathsep}{os.environ['PATH']}"
+    options = ("-D", "kwelle_article_pdfs=1")
+    build = sphinx_build(ROOTS / "test-infographic", tmp_path / "latex", *options, builder="latex", path=path)
+    assert build.returncode == 0, build.output
+    converted = [line for line in calls.read_text().splitlines() if "--format=" in line]
+    assert len(converted) == 3  # two charts and the lead image
+    assert len(list((build.outdir).glob("*.tex"))) == 2  # the journal and the article
+
+    again = sphinx_build(
+        ROOTS / "test-infographic", tmp_path / "latex", "-E", *options, builder="latex", path=path
+    )
+    assert again.returncode == 0, again.output
+    assert len([line for line in calls.read_text().splitlines() if "--format=" in line]) == 3
 
 
 def test_groups_must_agree() -> None:

@@ -245,3 +245,10 @@ def test_both_infographics_with_their_sources(article) -> None:
     germany = article.xpath("//div[@id='infographic-ai-budget-share-2026']//ol/li")[-1]
     assert "Germany" in text(germany)
     assert "Hightech Agenda" in text(germany)
+
+
+def test_sidebar_lists_the_sections_not_every_article(site: Build, article) -> None:
+    """The front page lists the articles; a sidebar of every article would grow each page with the journal."""
+    sections = ["../references.html", "../author-guide.html", "../about.html"]
+    assert article.xpath("//div[contains(@class, 'sidebar-tree')]//a/@href") == sections
+    assert f"{ARTICLE}.html" in site.page("index").xpath("//article//a/@href")

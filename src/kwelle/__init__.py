@@ -24,11 +24,13 @@ from kwelle.latex import setup_latex
 from kwelle.listing import setup_listing
 from kwelle.navigation import setup_navigation
 from kwelle.outputscan import setup_outputscan
+from kwelle.pageassets import setup_pageassets
 from kwelle.previews import setup_previews
 from kwelle.reflists import setup_reflists
 from kwelle.social import setup_social
 from kwelle.sources import setup_sources
 from kwelle.sourcestyle import setup_sourcestyle
+from kwelle.svgimages import setup_svgimages
 from kwelle.tags import setup_tags
 
 if TYPE_CHECKING:
@@ -48,7 +50,6 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")
-    app.setup_extension("sphinxcontrib.rsvgconverter")
     setup_citeindex(app)  # the cite domain with indexes: no N³ walk over citations per build
     setup_sourcestyle(app)  # "Organisation — Title (year). domain" lists, (Author, year) citations
     setup_hardening(app)  # no raw HTML, no file insertion, math without a CDN
@@ -68,12 +69,14 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
     setup_infographics(app)  # {infographic}: charts from cited data files
     setup_latex(app)  # the PDF edition: per-article documents, layout, metadata
+    setup_svgimages(app)  # SVG into PDF with rsvg-convert, once per image, not per document
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
     setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
     setup_outputscan(app)  # after HTML builds: nothing from other hosts, no unsafe links
     setup_htmlfixes(app)  # valid HTML where the theme's is not (duplicate table ids)
+    setup_pageassets(app)  # each page loads the styles and scripts it uses
     app.connect("config-inited", add_static_path)  # the journal's stylesheet
     app.add_css_file("kwelle.css")
     return {

@@ -14,13 +14,19 @@ from kwelle.infographics.data import Chart, Row, format_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 #: the journal's palette: blue for the main series, gold for the second, grey for text
 PALETTE = ("#1f4fa8", "#e0a800", "#6c8ebf")
 INK, MUTED = "#1a1a1a", "#5f6b7a"
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+FONT, FONT_SIZE = "DejaVu Sans", 10  # DejaVu Sans has ₩, €, ¥ and superscript digits
+#: white space around the chart, and matplotlib's tick length and padding, in points
+EDGE, TICK = 6.0, 3.5
+#: a grouped chart's rows are this far apart (a bar chart's, 1)
+GROUP_BAND = 1.6
 #: bumped whenever the drawing code changes, so cached charts are redrawn
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 
 def note_marker(number: int) -> str:
@@ -53,8 +59,8 @@ def render(chart: Chart) -> bytes:
     from matplotlib.figure import Figure  # noqa: PLC0415
 
     settings = {
-        "font.family": "DejaVu Sans",  # has ₩, €, ¥ and superscript digits
-        "font.size": 10,
+        "font.family": FONT,
+        "font.size": FONT_SIZE,
         "svg.fonttype": "none",  # text stays text: small files, crisp at any zoom
         "svg.hashsalt": f"kwelle-{chart.name}",  # stable ids: reproducible SVG
         "axes.edgecolor": MUTED,
@@ -63,10 +69,10 @@ def render(chart: Chart) -> bytes:
         "ytick.color": INK,
     }
     with rc_context(settings):
-        height = 0.9 + 0.55 * len(chart.rows) * (1 if chart.kind == "bar" else 1.6)
+        height = 0.9 + 0.55 * len(chart.rows) * (1 if chart.kind == "bar" else GROUP_BAND)
         figure = Figure(figsize=(8, height), facecolor="white")
         axes = figure.add_subplot()
-        draw = _draw_bars if chart.kind == "bar" else _draw_grouped_bars
+        draw, band = (_draw_bars, 1.0) if chart.kind == "bar" else (_draw_grouped_bars, GROUP_BAND)
         draw(axes, chart)
         axes.set_xlabel(chart.axis_label, color=MUTED)
         for side in ("top", "right", "left"):
@@ -74,10 +80,43 @@ def render(chart: Chart) -> bytes:
         axes.tick_params(axis="y", length=0)
         axes.grid(axis="x", color="#e3e7ec", linewidth=0.8)
         axes.set_axisbelow(True)
-        figure.tight_layout()
+        _fit(figure, axes, band)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, facecolor="white")
     return buffer.getvalue()
+
+
+def _fit(figure: Figure, axes: Axes, band: float) -> None:
+    """Place the axes around its measured labels: what tight_layout does, without drawing the
+    figure an extra time to measure it (a third of a chart's drawing time)."""
+    from matplotlib.font_manager import FontProperties  # noqa: PLC0415
+    from matplotlib.textpath import text_to_path  # noqa: PLC0415
+
+    font = FontProperties(family=FONT, size=FONT_SIZE)
+    labels = [label.get_text() for label in axes.get_yticklabels()]
+    label_width = max(
+        text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+        for label in labels
+        for line in label.split("\n")
+    )
+    line = 1.2 * FONT_SIZE  # matplotlib's line spacing
+    # a row's label is centred on it and may be taller than the row: it takes room above and below
+    half_label = max(label.count("\n") + 1 for label in labels) * line / 2
+    x_axis = TICK + TICK + line + TICK + line  # tick, pad, tick labels, label pad, axis label
+    positions = axes.get_yticks()
+    axes.set_ylim(min(positions) - band / 2, max(positions) + band / 2)
+    width, height = figure.get_figwidth() * 72, figure.get_figheight() * 72
+    top, bottom = EDGE, EDGE + x_axis
+    for _ in range(2):  # the overflow depends on the axes' height, which depends on it
+        row_half = (height - top - bottom) / (2 * len(labels))
+        overflow = max(0.0, half_label - row_half)
+        top, bottom = EDGE + overflow, EDGE + max(x_axis, overflow)
+    figure.subplots_adjust(
+        left=(EDGE + label_width + TICK) / width,
+        right=1 - (EDGE + 2 * TICK) / width,  # half the last tick label may pass the axis end
+        top=1 - top / height,
+        bottom=bottom / height,
+    )
 
 
 def _labels(chart: Chart) -> list[str]:
@@ -104,7 +143,7 @@ def _draw_bars(axes: Axes, chart: Chart) -> None:
 def _draw_grouped_bars(axes: Axes, chart: Chart) -> None:
     count = len(chart.series)
     width = 0.8 / count
-    positions = [index * 1.6 for index in range(len(chart.rows))][::-1]
+    positions = [index * GROUP_BAND for index in range(len(chart.rows))][::-1]
     largest = max((v for row in chart.rows for v in row.values if v is not None), default=1)
     for offset, series in enumerate(chart.series):
         shifts = [p + (count - 1 - offset - (count - 1) / 2) * width for p in positions]

@@ -1,0 +1,192 @@
+"""Each page loads the styles and scripts it uses, not every asset of every extension.
+
+sphinx-design ships one stylesheet for all its components (grids, cards, tabs, badges,
+buttons, icons) and a script for tabs, and Sphinx links both from every page; a journal
+page uses a dropdown or two. Each page gets instead the stylesheet's rules for the classes
+the page uses, with the custom properties those rules read, in a file named by its
+content (pages that use the same components share one cached file). The tabs script is
+dropped where there are no tabs, Pygments' stylesheet where there is no highlighted code,
+and the journal's citation and copy scripts where there are no citations or no "Cite this".
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import sphinx_design
+import tinycss2
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from collections.abc import Set as AbstractSet
+
+    from sphinx.application import Sphinx
+
+DESIGN_CSS = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
+#: (linked asset, class a page must use for the asset to stay)
+OPTIONAL_ASSETS = (
+    ("_static/design-tabs.js", "sd-tab-set"),  # sphinx-design's tabs
+    ("_static/pygments.css", "highlight"),  # highlighted code
+    ("_static/kwelle-previews.js", "kwelle-cite-preview"),  # kwelle.previews
+    ("_static/kwelle-copy.js", "kwelle-cite-this"),  # kwelle.citethis
+)
+_CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def page_classes(html: str) -> set[str]:
+    return {name for value in _CLASS_ATTRIBUTE.findall(html) for name in value.split()}
+
+
+def _selectors(prelude: list) -> Iterable[set[str]]:
+    """For each selector of a rule, the classes an element needs to match it (not those in :not())."""
+    classes: set[str] = set()
+    for previous, token in zip([None, *prelude], prelude, strict=False):
+        if token.type == "literal" and token.value == ",":
+            yield classes
+            classes = set()
+        elif (
+            token.type == "ident"
+            and previous is not None
+            and previous.type == "literal"
+            and previous.value == "."
+        ):
+            classes.add(token.value)
+    yield classes
+
+
+class Rule(NamedTuple):
+    """A stylesheet rule: its selectors' classes, and its declarations or (for @media) rules."""
+
+    selectors: tuple[frozenset[str], ...]
+    node: object
+    children: tuple[Rule, ...] = ()
+
+    def applies(self, classes: AbstractSet[str]) -> bool:
+        if self.children:
+            return any(child.applies(classes) for child in self.children)
+        return any(needed <= classes for needed in self.selectors)
+
+
+def parse_rules(css_nodes: list) -> tuple[Rule, ...]:
+    rules = []
+    for node in css_nodes:
+        if node.type == "qualified-rule":
+            rules.append(Rule(tuple(frozenset(s) for s in _selectors(node.prelude)), node))
+        elif node.type == "at-rule" and node.lower_at_keyword == "media":
+            rules.append(Rule((), node, parse_rules(tinycss2.parse_rule_list(node.content, True, True))))
+        elif node.type == "at-rule":
+            rules.append(Rule((), node))  # @keyframes: added where a kept rule names them
+    return tuple(rules)
+
+
+@functools.cache
+def design_rules() -> tuple[Rule, ...]:
+    return parse_rules(tinycss2.parse_stylesheet(DESIGN_CSS.read_text(encoding="utf-8"), True, True))
+
+
+@functools.cache
+def design_css_for(classes: frozenset[str]) -> str:
+    """The sphinx-design rules that apply to a page using ``classes``, and the variables they read."""
+    kept = _kept(design_rules(), classes)
+    declarations = {id(rule): tinycss2.parse_blocks_contents(rule.node.content, True, True)
+                    for rule in _flatten(kept) if rule.node.type == "qualified-rule"}  # fmt: skip
+    used = {
+        var
+        for items in declarations.values()
+        for item in items
+        if item.type == "declaration" and not item.name.startswith("--")
+        for var in _VAR.findall(item.serialize())
+    }
+    defined = {
+        item.name: item
+        for items in declarations.values()
+        for item in items
+        if item.type == "declaration" and item.name.startswith("--")
+    }
+    pending = list(used)
+    while pending:  # a variable's value may read others
+        new = (
+            set(_VAR.findall(defined[name].serialize())) - used
+            if (name := pending.pop()) in defined
+            else set()
+        )
+        used |= new
+        pending.extend(new)
+
+    def serialize(rule: Rule) -> str:
+        if rule.children:
+            inner = "".join(serialize(child) for child in rule.children)
+            return f"@media{tinycss2.serialize(rule.node.prelude)}{{{inner}}}"
+        if rule.node.type != "qualified-rule":
+            return rule.node.serialize()
+        body = ";".join(
+            item.serialize()
+            for item in declarations[id(rule)]
+            if item.type == "declaration" and (not item.name.startswith("--") or item.name in used)
+        )
+        return f"{tinycss2.serialize(rule.node.prelude).strip()}{{{body}}}" if body else ""
+
+    css = "".join(serialize(rule) for rule in kept)
+    animations = [rule.node.serialize() for rule in design_rules()
+                  if rule.node.type == "at-rule" and not rule.children and _named(rule.node, css)]  # fmt: skip
+    return css + "".join(animations)
+
+
+def _named(at_rule: object, css: str) -> bool:
+    """Whether ``css`` uses what the at-rule defines (@keyframes NAME)."""
+    name = tinycss2.serialize(at_rule.prelude).strip()
+    return bool(name) and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", css) is not None
+
+
+def _kept(rules: tuple[Rule, ...], classes: AbstractSet[str]) -> tuple[Rule, ...]:
+    return tuple(
+        rule._replace(children=_kept(rule.children, classes)) if rule.children else rule
+        for rule in rules
+        if rule.applies(classes)
+    )
+
+
+def _flatten(rules: tuple[Rule, ...]) -> Iterable[Rule]:
+    for rule in rules:
+        yield rule
+        yield from _flatten(rule.children)
+
+
+def keep_used_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    classes = page_classes(context.get("body", ""))
+    context["script_files"] = [js for js in context.get("script_files", []) if _needed(js.filename, classes)]
+    stylesheets = []
+    for css in context.get("css_files", []):
+        if css.filename == f"_static/{DESIGN_CSS.name}":
+            css = _page_design_css(app, css, classes)  # noqa: PLW2901
+        if css is not None and _needed(css.filename, classes):
+            stylesheets.append(css)
+    context["css_files"] = stylesheets
+
+
+def _needed(filename: str, classes: AbstractSet[str]) -> bool:
+    return all(filename != asset or marker in classes for asset, marker in OPTIONAL_ASSETS)
+
+
+def _page_design_css(app: Sphinx, stylesheet: object, classes: AbstractSet[str]) -> object | None:
+    """The page's own cut of sphinx-design's stylesheet, written once per content; None if it uses none."""
+    css = design_css_for(frozenset(name for name in classes if name.startswith("sd-")))
+    if not css:
+        return None
+    name = f"_static/sphinx-design.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+    target = Path(app.outdir) / name
+    if not target.exists():
+        partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # parallel writers
+        partial.write_text(css, encoding="utf-8")
+        partial.replace(target)
+    return type(stylesheet)(name, priority=stylesheet.priority, **stylesheet.attributes)
+
+
+def setup_pageassets(app: Sphinx) -> None:
+    app.connect("html-page-context", keep_used_assets, priority=900)  # after every extension added its own

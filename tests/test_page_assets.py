@@ -1,0 +1,83 @@
+"""Each page loads the styles and scripts it uses (kwelle.pageassets)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import Build
+from kwelle.pageassets import design_css_for, page_classes
+
+ARTICLE = "articles/why-korea-leads-ai-now"
+DROPDOWN = frozenset({"sd-sphinx-override", "sd-dropdown", "sd-card", "sd-card-header", "sd-summary-title",
+                      "sd-summary-content", "sd-summary-chevron-right", "sd-octicon"})  # fmt: skip
+TABS = frozenset({"sd-tab-set", "sd-tab-label", "sd-tab-content"})
+
+
+def assets(site: Build, page: str) -> list[str]:
+    """The stylesheets and scripts a page links, as paths from the site root."""
+    tree = site.page(page)
+    links = tree.xpath("//link[@rel='stylesheet']/@href") + tree.xpath("//script/@src")
+    depth = page.count("/")
+    return [re.sub(r"\?v=\w+$", "", link).removeprefix("../" * depth) for link in links]
+
+
+def test_article_gets_its_cut_of_sphinx_design(site: Build) -> None:
+    linked = assets(site, ARTICLE)
+    (design,) = [name for name in linked if "sphinx-design" in name]
+    assert re.fullmatch(r"_static/sphinx-design\.[0-9a-f]{12}\.css", design)
+    css = (site.outdir / design).read_text(encoding="utf-8")
+    assert "details.sd-dropdown" in css
+    assert ".sd-tab-set" not in css
+    assert ".sd-col" not in css
+    assert "--sd-color-card-border:" in css  # the variables the dropdown reads...
+    assert "--sd-color-primary:" not in css  # ...and not the others
+    full = (site.outdir / "_static" / "sphinx-design.min.css").stat().st_size
+    assert len(css) < full / 10
+
+
+@pytest.mark.parametrize("page", [ARTICLE, "index", "references", "about"])
+def test_no_tab_script_without_tabs(site: Build, page: str) -> None:
+    assert "_static/design-tabs.js" not in assets(site, page)
+
+
+@pytest.mark.parametrize(
+    "asset", ["_static/pygments.css", "_static/kwelle-previews.js", "_static/kwelle-copy.js"]
+)
+def test_what_only_articles_use(site: Build, asset: str) -> None:
+    """Highlighted code (the BibTeX of "Cite this article"), citation previews, copy buttons."""
+    assert asset in assets(site, ARTICLE)
+    assert asset not in assets(site, "about")
+
+
+def test_pages_without_components_load_no_design_css(site: Build) -> None:
+    assert not [name for name in assets(site, "about") if "sphinx-design" in name]
+
+
+def test_pages_with_the_same_components_share_one_file(site: Build) -> None:
+    designs = {
+        page: [n for n in assets(site, page) if "sphinx-design" in n] for page in (ARTICLE, "references")
+    }
+    assert designs[ARTICLE] == designs["references"]
+
+
+def test_design_css_follows_the_classes() -> None:
+    dropdown, tabs = design_css_for(DROPDOWN), design_css_for(TABS)
+    assert "details.sd-dropdown" in dropdown
+    assert ".sd-tab-set" not in dropdown
+    assert ".sd-tab-set" in tabs
+    assert "details.sd-dropdown" not in tabs
+    assert design_css_for(frozenset()) == ""
+
+
+def test_keyframes_come_with_the_rules_that_run_them() -> None:
+    animated = design_css_for(DROPDOWN | {"sd-fade-in-slide-down"})  # :animate: fade-in-slide-down
+    assert "@keyframes sd-fade-in{" in animated
+    assert "@keyframes sd-slide-down{" in animated
+    assert "@keyframes sd-grow100" not in animated
+    assert "@keyframes" not in design_css_for(DROPDOWN)
+
+
+def test_page_classes() -> None:
+    assert page_classes('<div class="a b"><p class="c">x</p></div>') == {"a", "b", "c"}
