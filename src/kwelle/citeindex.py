@@ -4,10 +4,11 @@ After every read phase, even a no-op rebuild, sphinxcontrib-bibtex 2.7 decides w
 bibliography shows by walking every bib entry and, for each, every citation in the
 project; it then orders each list by sorting all citations with a list lookup per page;
 and every bibliography keeps a citation node for every bib entry, pickled with the
-environment. With N articles and a bibliography that grows with them, that is N³ steps
-and N² nodes (benchmarks/results.md). Here the same answers come from indexes built once
-per build, and a list whose entries are known when its page is read (an article's own, or
-one of given keys) makes nodes for those entries only.
+environment; resolving each citation reads every citation of the project twice. With N
+articles and a bibliography that grows with them, that is N³ steps and N² nodes
+(benchmarks/results.md). Here the same answers come from indexes built once per build,
+and a list whose entries are known when its page is read (an article's own, or one of
+given keys) makes nodes for those entries only.
 
 One change of meaning: an article's own list (``:filter: docname in docnames``) is in the
 order the article cites its sources, not the order they were first cited anywhere in the
@@ -24,16 +25,20 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
-from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor, get_docnames
+from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor, get_docnames
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     from pybtex.database import Entry
+    from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.directives import BibliographyValue
 
 logger = logging.getLogger(__name__)
@@ -70,7 +75,32 @@ class IndexedBibtexDomain(BibtexDomain):
 
     def env_updated(self) -> Iterable[str]:
         self._index_citations()
-        return super().env_updated()
+        updated = super().env_updated()
+        self._citations_of: dict[str, list[tuple[int, Citation]]] = defaultdict(list)
+        for position, citation in enumerate(self.citations):
+            self._citations_of[citation.key].append((position, citation))
+        return updated
+
+    def resolve_xref(  # noqa: PLR0917 (Sphinx's signature)
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.Element:
+        """sphinxcontrib-bibtex's, shown only the citations of the keys cited (it reads them all, twice)."""
+        keys = {citation_target.key for citation_target in parse_citation_targets(target)}
+        everything = self.data["citations"]
+        self.data["citations"] = [citation for _, citation in sorted(
+            (found for key in keys for found in self._citations_of.get(key, ())), key=lambda found: found[0]
+        )]  # fmt: skip
+        try:
+            return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+        finally:
+            self.data["citations"] = everything
 
     def _index_citations(self) -> None:
         """Which pages cite each key, and each key's first citation, in the journal and per page."""
