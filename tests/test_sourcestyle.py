@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from unittest.mock import Mock
+
 import pybtex.plugin
 import pytest
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import parse_string
+from pybtex.richtext import Text
 
 from conftest import REFERENCE_ENTRIES, citation_text
+from kwelle import sourcestyle
 from kwelle.sourcestyle import SourceStyle, domain_of, setup_sourcestyle
 
 
@@ -102,7 +106,7 @@ def test_inline_citations_stay_author_year(site) -> None:
 
 def test_plugins_are_found_without_reading_package_metadata(monkeypatch) -> None:
     """kwelle registers the plugins sphinxcontrib-bibtex looks up per citation."""
-    setup_sourcestyle(app=None)
+    setup_sourcestyle(app=Mock())
 
     def no_metadata(**kwargs: object) -> None:
         raise AssertionError("pybtex read package metadata")
@@ -110,3 +114,25 @@ def test_plugins_are_found_without_reading_package_metadata(monkeypatch) -> None
     monkeypatch.setattr(pybtex.plugin, "entry_points", no_metadata)
     assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is PlaintextBackend
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", "kwelle") is SourceStyle
+    assert Text("OECD").render_as("text") == "OECD"  # what JSON-LD and the previews use
+
+
+def test_a_rebuild_formats_no_unchanged_entry(make_app, copy_root, monkeypatch) -> None:
+    """Entries keep the text they were given in the last build (most of a no-op rebuild, before)."""
+    srcdir = copy_root("journal")
+    make_app("html", srcdir=srcdir).build()
+    monkeypatch.setattr(SourceStyle, "_texts", {})  # as a new process starts
+    formatted = []
+
+    class Counting:
+        def format_data(self, data: dict) -> Text:
+            formatted.append(data["entry"].key)
+            return template.format_data(data)
+
+    template = sourcestyle.ENTRY_TEMPLATE
+    monkeypatch.setattr(sourcestyle, "ENTRY_TEMPLATE", Counting())
+    again = make_app("html", srcdir=srcdir)
+    again.build()
+    assert formatted == []
+    page = (again.outdir / "articles" / "older.html").read_text(encoding="utf-8")
+    assert "Potential Growth Outlook and Policy Implications" in page

@@ -11,7 +11,7 @@ journal's vocabulary, or not exactly one group and one region. Notices: a title 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,21 +94,34 @@ def lint_file(
         location, _, message = str(err).partition(": ")
         line = int(location.rpartition(":")[2]) if location.rpartition(":")[2].isdigit() else 1
         return [Finding("error", path, line, "", message)]
+    entries = parse_file(path, "bibtex", encoding=encoding).entries
+    return lint_entries(path, entries, groups, regions, encoding)
+
+
+def lint_entries(
+    path: Path, entries: Mapping[str, Entry], groups: Collection[str], regions: Collection[str], encoding: str
+) -> list[Finding]:
     lines = entry_lines(path.read_text(encoding=encoding))
     return [
         Finding(severity, path, lines.get(key, 1), key, message)
-        for key, entry in parse_file(path, "bibtex", encoding=encoding).entries.items()
+        for key, entry in entries.items()
         for severity, message in lint_entry(entry, groups, regions)
     ]
 
 
 def lint_bibliography(app: Sphinx) -> None:
-    """In the build: errors fail it (-W), notices are listed once in the build log."""
+    """In the build: errors fail it (-W), notices are listed once in the build log.
+
+    The build lints the entries sphinxcontrib-bibtex has read (kwelle.bibfiles checked the
+    file when it changed), so that a build that reads nothing new parses nothing again.
+    """
     groups, regions = app.config.kwelle_source_groups, app.config.kwelle_source_regions
     if not groups:  # a site without the journal's vocabulary: nothing to check against
         return
+    bibdata = app.env.get_domain("cite").bibdata
     for path in bibfile_paths(app):
-        for finding in lint_file(path, groups, regions, app.config.bibtex_encoding):
+        entries = {key: bibdata.data.entries[key] for key in bibdata.bibfiles[path].keys}
+        for finding in lint_entries(path, entries, groups, regions, app.config.bibtex_encoding):
             if finding.severity == "error":
                 logger.error("%s: %s", finding.key, finding.message, location=f"{path}:{finding.line}",
                              type="kwelle", subtype="biblint")  # fmt: skip

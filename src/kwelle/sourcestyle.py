@@ -29,6 +29,7 @@ from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferen
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: names to use for ``bibtex_default_style`` and ``bibtex_reference_style``
 ENTRY_STYLE = "kwelle"
@@ -48,16 +49,21 @@ class SourceStyle(BaseStyle):
     default_label_style = "number"
     default_sorting_style = "none"  # the order in which the article cites them
 
-    #: each entry's text, formatted once per process: an entry shows in every list that cites it
+    #: each entry's text, formatted once: an entry shows in every list that cites it
     _texts: ClassVar[dict[int, Text]] = {}
     _entries: ClassVar[list[Entry]] = []  # held, so that no other entry takes an id in _texts
 
     def format_entry(self, label: str, entry: Entry, bib_data: object = None) -> FormattedEntry:
         text = self._texts.get(id(entry))
         if text is None:
-            text = self._texts[id(entry)] = ENTRY_TEMPLATE.format_data({"entry": entry, "style": self})
-            self._entries.append(entry)
+            text = ENTRY_TEMPLATE.format_data({"entry": entry, "style": self})
+            self.remember(entry, text)
         return FormattedEntry(entry.key, text, label)
+
+    @classmethod
+    def remember(cls, entry: Entry, text: Text) -> None:
+        cls._texts[id(entry)] = text
+        cls._entries.append(entry)
 
 
 # first_of takes the first non-empty child; optional turns a missing field into empty
@@ -114,6 +120,25 @@ def plain_text(latex: str) -> str:
     return Text.from_latex(latex).render_as("text")
 
 
+def reuse_formatted_texts(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Entries unchanged since the last build keep the text they were given then.
+
+    The environment keeps last build's citations, entry and text, beside the bib entries: an
+    entry the .bib edit did not touch is the very same object there (one pickle), so its text
+    is current. Formatting every entry again was most of a no-op rebuild.
+    """
+    domain = env.get_domain("cite")
+    entries = domain.bibdata.data.entries
+    for citation in domain.citations:
+        bibliography = domain.bibliographies.get(citation.bibliography_key)
+        if (
+            bibliography
+            and bibliography.style == ENTRY_STYLE
+            and entries.get(citation.entry.key) is citation.entry
+        ):
+            SourceStyle.remember(citation.entry, citation.formatted_entry.text)
+
+
 def setup_sourcestyle(app: Sphinx) -> None:
     for (group, name), plugin in CACHED_PLUGINS.items():
         pybtex.plugin.register_plugin(group, name, plugin, force=True)
@@ -121,3 +146,4 @@ def setup_sourcestyle(app: Sphinx) -> None:
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, JournalReferenceStyle, force=True
     )
+    app.connect("env-before-read-docs", reuse_formatted_texts)
