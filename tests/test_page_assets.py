@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import Build
-from kwelle.pageassets import design_css_for, page_classes
+from kwelle.pageassets import DESIGN_CSS, cut_css, page_classes
 
 ARTICLE = "articles/why-korea-leads-ai-now"
 DROPDOWN = frozenset({"sd-sphinx-override", "sd-dropdown", "sd-card", "sd-card-header", "sd-summary-title",
@@ -21,6 +21,10 @@ def assets(site: Build, page: str) -> list[str]:
     links = tree.xpath("//link[@rel='stylesheet']/@href") + tree.xpath("//script/@src")
     depth = page.count("/")
     return [re.sub(r"\?v=\w+$", "", link).removeprefix("../" * depth) for link in links]
+
+
+def design_css_for(classes: frozenset[str]) -> str:
+    return cut_css(DESIGN_CSS.read_text(encoding="utf-8"), classes)
 
 
 def test_article_gets_its_cut_of_sphinx_design(site: Build) -> None:
@@ -42,13 +46,28 @@ def test_no_tab_script_without_tabs(site: Build, page: str) -> None:
     assert "_static/design-tabs.js" not in assets(site, page)
 
 
-@pytest.mark.parametrize(
-    "asset", ["_static/pygments.css", "_static/kwelle-previews.js", "_static/kwelle-copy.js"]
-)
+@pytest.mark.parametrize("asset", ["_static/kwelle-previews.js", "_static/kwelle-copy.js"])
 def test_what_only_articles_use(site: Build, asset: str) -> None:
-    """Highlighted code (the BibTeX of "Cite this article"), citation previews, copy buttons."""
+    """Citation previews, copy buttons."""
     assert asset in assets(site, ARTICLE)
     assert asset not in assets(site, "about")
+
+
+def test_code_colours_for_the_tokens_on_the_page(site: Build) -> None:
+    """The BibTeX of "Cite this article", in light and dark; no Pygments stylesheet where no code."""
+    (pygments,) = [name for name in assets(site, ARTICLE) if "pygments" in name]
+    assert re.fullmatch(r"_static/pygments\.[0-9a-f]{12}\.css", pygments)
+    css = (site.outdir / pygments).read_text(encoding="utf-8")
+    spans = site.page(ARTICLE).xpath("//div[@class='highlight']//span/@class")
+    tokens = {name for value in spans for name in value.split()}
+    assert ".highlight{" in css.replace(" ", "")
+    assert 'body[data-theme="dark"] .highlight' in css
+    assert "prefers-color-scheme" in css
+    full = (site.outdir / "_static" / "pygments.css").read_text(encoding="utf-8")  # furo's, light and dark
+    assert len(css) < len(full) / 3
+    assert not [name for name in assets(site, "about") if "pygments" in name]
+    assert tokens
+    assert all(f".highlight .{token}{{" in css for token in tokens)
 
 
 def test_pages_without_components_load_no_design_css(site: Build) -> None:

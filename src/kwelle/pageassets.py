@@ -1,12 +1,13 @@
 """Each page loads the styles and scripts it uses, not every asset of every extension.
 
 sphinx-design ships one stylesheet for all its components (grids, cards, tabs, badges,
-buttons, icons) and a script for tabs, and Sphinx links both from every page; a journal
-page uses a dropdown or two. Each page gets instead the stylesheet's rules for the classes
-the page uses, with the custom properties those rules read, in a file named by its
-content (pages that use the same components share one cached file). The tabs script is
-dropped where there are no tabs, Pygments' stylesheet where there is no highlighted code,
-and the journal's citation and copy scripts where there are no citations or no "Cite this".
+buttons, icons) and a script for tabs, and Sphinx links both from every page, as it links
+Pygments' colours for every token of every language in light and dark; a journal page
+uses a dropdown or two and a block of BibTeX. Each page gets instead each stylesheet's
+rules for the classes the page uses, with the custom properties those rules read, in a
+file named by its content (pages that use the same components share one cached file), or
+no link where no rule applies. The tabs script is dropped where there are no tabs, the
+journal's citation and copy scripts where there are no citations or no "Cite this".
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+import furo
 import sphinx_design
 import tinycss2
 
@@ -28,10 +30,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 DESIGN_CSS = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
-#: (linked asset, class a page must use for the asset to stay)
-OPTIONAL_ASSETS = (
+PYGMENTS_CSS = "pygments.css"
+#: (linked script, class a page must use for the script to stay)
+OPTIONAL_SCRIPTS = (
     ("_static/design-tabs.js", "sd-tab-set"),  # sphinx-design's tabs
-    ("_static/pygments.css", "highlight"),  # highlighted code
     ("_static/kwelle-previews.js", "kwelle-cite-preview"),  # kwelle.previews
     ("_static/kwelle-copy.js", "kwelle-cite-this"),  # kwelle.citethis
 )
@@ -86,14 +88,21 @@ def parse_rules(css_nodes: list) -> tuple[Rule, ...]:
 
 
 @functools.cache
-def design_rules() -> tuple[Rule, ...]:
-    return parse_rules(tinycss2.parse_stylesheet(DESIGN_CSS.read_text(encoding="utf-8"), True, True))
+def stylesheet_rules(css: str) -> tuple[Rule, ...]:
+    return parse_rules(tinycss2.parse_stylesheet(css, True, True))
 
 
 @functools.cache
-def design_css_for(classes: frozenset[str]) -> str:
-    """The sphinx-design rules that apply to a page using ``classes``, and the variables they read."""
-    kept = _kept(design_rules(), classes)
+def stylesheet_classes(css: str) -> frozenset[str]:
+    """Every class a rule of ``css`` asks for."""
+    rules = _flatten(stylesheet_rules(css))
+    return frozenset(name for rule in rules for selector in rule.selectors for name in selector)
+
+
+@functools.cache
+def cut_css(css: str, classes: frozenset[str]) -> str:
+    """The rules of ``css`` that apply to a page using ``classes``, and the variables they read."""
+    kept = _kept(stylesheet_rules(css), classes)
     declarations = {id(rule): tinycss2.parse_blocks_contents(rule.node.content, True, True)
                     for rule in _flatten(kept) if rule.node.type == "qualified-rule"}  # fmt: skip
     used = {
@@ -132,10 +141,10 @@ def design_css_for(classes: frozenset[str]) -> str:
         )
         return f"{tinycss2.serialize(rule.node.prelude).strip()}{{{body}}}" if body else ""
 
-    css = "".join(serialize(rule) for rule in kept)
-    animations = [rule.node.serialize() for rule in design_rules()
-                  if rule.node.type == "at-rule" and not rule.children and _named(rule.node, css)]  # fmt: skip
-    return css + "".join(animations)
+    cut = "".join(serialize(rule) for rule in kept)
+    animations = [rule.node.serialize() for rule in stylesheet_rules(css)
+                  if rule.node.type == "at-rule" and not rule.children and _named(rule.node, cut)]  # fmt: skip
+    return cut + "".join(animations)
 
 
 def _named(at_rule: object, css: str) -> bool:
@@ -158,28 +167,48 @@ def _flatten(rules: tuple[Rule, ...]) -> Iterable[Rule]:
         yield from _flatten(rule.children)
 
 
-def keep_used_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-    classes = page_classes(context.get("body", ""))
-    context["script_files"] = [js for js in context.get("script_files", []) if _needed(js.filename, classes)]
-    stylesheets = []
-    for css in context.get("css_files", []):
-        if css.filename == f"_static/{DESIGN_CSS.name}":
-            css = _page_design_css(app, css, classes)  # noqa: PLW2901
-        if css is not None and _needed(css.filename, classes):
-            stylesheets.append(css)
-    context["css_files"] = stylesheets
+class PageAssets:
+    """The full text of each stylesheet that pages get a cut of, for one build."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}
+
+    def start(self, app: Sphinx) -> None:
+        if app.builder.format != "html" or app.builder.name.startswith("epub"):
+            return  # an ePub keeps its theme's assets
+        self.full = {f"_static/{DESIGN_CSS.name}": DESIGN_CSS.read_text(encoding="utf-8")}
+        if app.config.html_theme == "furo":  # furo writes its pygments.css after the pages: ask it now
+            self.full[f"_static/{PYGMENTS_CSS}"] = furo.get_pygments_stylesheet()
+
+    def keep_used(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+    ) -> None:
+        if not self.full:
+            return
+        classes = page_classes(context.get("body", ""))
+        context["script_files"] = [
+            js for js in context.get("script_files", []) if _needed(js.filename, classes)
+        ]
+        stylesheets = []
+        for css in context.get("css_files", []):
+            if css.filename in self.full:
+                css = _page_cut(app, css, self.full[css.filename], classes)  # noqa: PLW2901
+            if css is not None:
+                stylesheets.append(css)
+        context["css_files"] = stylesheets
 
 
 def _needed(filename: str, classes: AbstractSet[str]) -> bool:
-    return all(filename != asset or marker in classes for asset, marker in OPTIONAL_ASSETS)
+    return all(filename != script or marker in classes for script, marker in OPTIONAL_SCRIPTS)
 
 
-def _page_design_css(app: Sphinx, stylesheet: object, classes: AbstractSet[str]) -> object | None:
-    """The page's own cut of sphinx-design's stylesheet, written once per content; None if it uses none."""
-    css = design_css_for(frozenset(name for name in classes if name.startswith("sd-")))
+def _page_cut(app: Sphinx, stylesheet: object, full: str, classes: AbstractSet[str]) -> object | None:
+    """The page's own cut of a stylesheet, written once per content; None if no rule applies."""
+    css = cut_css(full, frozenset(classes & stylesheet_classes(full)))
     if not css:
         return None
-    name = f"_static/sphinx-design.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+    stem = Path(stylesheet.filename).name.partition(".")[0]
+    name = f"_static/{stem}.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     target = Path(app.outdir) / name
     if not target.exists():
         partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # parallel writers
@@ -189,4 +218,6 @@ def _page_design_css(app: Sphinx, stylesheet: object, classes: AbstractSet[str])
 
 
 def setup_pageassets(app: Sphinx) -> None:
-    app.connect("html-page-context", keep_used_assets, priority=900)  # after every extension added its own
+    assets = PageAssets()
+    app.connect("builder-inited", assets.start, priority=900)  # after furo has picked its styles
+    app.connect("html-page-context", assets.keep_used, priority=900)  # after every extension added its own
