@@ -6,9 +6,11 @@ Charts are SVG, text kept as text; for the PDF, sphinxcontrib-svg2pdfconverter h
 rsvg-convert turn them into PDF (about 60 ms a chart, where matplotlib's own PDF, which
 subsets its fonts in Python, takes 500 ms).
 
-Drawing is most of what a chart costs (about 75 ms for an SVG). When a serial build
-starts reading, the charts its pages name are drawn in a worker process, on a core the
-reader leaves idle; a page whose chart the worker has not reached draws it itself.
+Drawing is most of what a chart costs (about 35 ms for an SVG). When a serial build
+starts reading, a worker process, on a core the reader leaves idle, draws the charts its
+pages name, in page order; the reader never waits for it, and draws itself each chart the
+worker has not finished (while the worker starts up, the first few). Drawing ahead is for
+serial builds only: parallel readers keep every core busy already.
 """
 
 from __future__ import annotations
@@ -62,15 +64,17 @@ class ChartImages:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._pool: ProcessPoolExecutor | None = None
-        self._owner = os.getpid()  # parallel readers are forks: only this process may use the pool
         self._ahead: dict[Path, Future] = {}
 
     def image(self, chart: Chart, csv_path: Path) -> Path:
         """The chart's file: from an earlier build, from the worker, or drawn now."""
         target = image_path(chart, csv_path, self.folder)
-        if not self._drawn_ahead(target):
-            if target.exists():
-                return target
+        ahead = self._ahead.pop(target, None)
+        if ahead is None and target.exists():
+            return target  # drawn by an earlier build
+        if ahead is not None:
+            ahead.cancel()  # not started: drawn here instead; started: its copy replaces this one, byte for byte
+        if not target.exists():  # not finished by the worker, or failed there: here, an error names the page
             self.folder.mkdir(parents=True, exist_ok=True)
             write_image(chart, target)
         logger.info("kwelle: rendering infographic %s", chart.name)
@@ -88,19 +92,8 @@ class ChartImages:
         for chart, target in missing:
             self._ahead.setdefault(target, self._pool.submit(write_image, chart, target))
 
-    def _drawn_ahead(self, target: Path) -> bool:
-        """Whether the worker drew ``target``; False if it was not asked to, failed, or is not there yet."""
-        future = self._ahead.pop(target, None)
-        if future is None or os.getpid() != self._owner or future.cancel():
-            return False  # not drawn ahead, or not started yet: cheaper to draw here than to wait
-        try:
-            future.result()
-        except Exception:  # noqa: BLE001 (drawn again here, where an error names the page)
-            return False
-        return target.exists()
-
     def stop(self) -> None:
-        if self._pool is not None and os.getpid() == self._owner:
+        if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
         self._ahead.clear()
