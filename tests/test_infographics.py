@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import os
 import re
 import shutil
@@ -12,7 +13,8 @@ import pytest
 from lxml import etree
 
 from conftest import ROOTS, needs_rsvg, sphinx_build
-from kwelle.infographics.data import DataError, format_number, read_chart
+from kwelle.infographics import images
+from kwelle.infographics.data import Chart, DataError, format_number, read_chart
 from kwelle.infographics.groups import disagreements
 from kwelle.infographics.images import ChartImages, image_path
 from kwelle.infographics.render import describe
@@ -254,10 +256,16 @@ def test_latex_includes_the_pdf_figure(tmp_path: Path) -> None:
     assert (build.outdir / f"{included[0]}.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_charts_drawn_ahead_are_the_charts_drawn_in_place(tmp_path: Path) -> None:
-    charts = [(read_chart(DATA / name, KEYS), DATA / name) for name in ("shares.csv", "growth.csv")]
+def two_charts() -> list[tuple[Chart, Path]]:
+    return [(read_chart(DATA / name, KEYS), DATA / name) for name in ("shares.csv", "growth.csv")]
+
+
+def test_charts_drawn_ahead_are_the_charts_drawn_in_place(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(images, "WORTH_A_WORKER", 1)
+    charts = two_charts()
     ahead = ChartImages(tmp_path / "ahead")
     ahead.draw_ahead(charts)
+    assert multiprocessing.active_children()
     in_place = ChartImages(tmp_path / "in-place")
     try:
         for chart, csv_path in charts:
@@ -267,6 +275,14 @@ def test_charts_drawn_ahead_are_the_charts_drawn_in_place(tmp_path: Path) -> Non
     finally:
         ahead.stop()
     assert not list((tmp_path / "ahead").glob("*.part"))
+
+
+def test_a_few_charts_are_drawn_without_a_worker(tmp_path: Path) -> None:
+    """Starting a worker takes longer than drawing a couple of charts (a data-file edit)."""
+    charts = ChartImages(tmp_path)
+    charts.draw_ahead(two_charts())
+    assert not multiprocessing.active_children()
+    assert all(charts.image(chart, csv_path).is_file() for chart, csv_path in two_charts())
 
 
 @needs_rsvg

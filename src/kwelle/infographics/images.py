@@ -10,7 +10,8 @@ Drawing is most of what a chart costs (about 35 ms for an SVG). When a serial bu
 starts reading, a worker process, on a core the reader leaves idle, draws the charts its
 pages name, in page order; the reader never waits for it, and draws itself each chart the
 worker has not finished (while the worker starts up, the first few). Drawing ahead is for
-serial builds only: parallel readers keep every core busy already.
+serial builds with many charts to draw: parallel readers keep every core busy already, and
+a worker takes most of a second to start, the time to draw a couple of dozen charts.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: fewer charts to draw than this are drawn in place: a worker would cost more to start
+WORTH_A_WORKER = 24
 #: how a page names a chart: the ``{infographic}`` directive and its data file
 INFOGRAPHIC = re.compile(r"^\s*(?:`{3,}|:{3,})\{infographic\}\s+(\S+)", re.MULTILINE)
 
@@ -84,7 +87,7 @@ class ChartImages:
         """Start drawing, in page order, the charts whose files do not exist yet."""
         missing = [(chart, target) for chart, csv_path in charts
                    if not (target := image_path(chart, csv_path, self.folder)).exists()]  # fmt: skip
-        if not missing:
+        if len(missing) < WORTH_A_WORKER:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         # spawn: a fork of a process that runs threads (sphinx-sitemap's manager) may hang
