@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,6 +21,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import furo
 import sphinx_design
 import tinycss2
+
+from kwelle.files import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -211,9 +212,7 @@ def _page_cut(app: Sphinx, stylesheet: object, full: str, classes: AbstractSet[s
     name = f"_static/{stem}.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     target = Path(app.outdir) / name
     if not target.exists():
-        partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # parallel writers
-        partial.write_text(css, encoding="utf-8")
-        partial.replace(target)
+        write_atomically(target, css.encode())  # parallel writers may write the same cut
     return type(stylesheet)(name, priority=stylesheet.priority, **stylesheet.attributes)
 
 

@@ -1,4 +1,4 @@
-"""Chart image files: one per content and format, drawn ahead of the pages that show them.
+"""Chart image files: one per content, drawn ahead of the pages that show them.
 
 A file's name carries a hash of the chart's data, its description and the drawing code,
 so each content is drawn once (a rebuild with -E draws nothing) and an edit draws anew.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -27,6 +26,7 @@ from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
+from kwelle.files import write_atomically
 from kwelle.infographics.data import Chart, DataError, read_chart
 from kwelle.infographics.render import RENDER_VERSION, render
 
@@ -55,10 +55,7 @@ def image_path(chart: Chart, csv_path: Path, folder: Path) -> Path:
 
 
 def write_image(chart: Chart, target: Path) -> None:
-    """Draw ``chart`` into ``target``: written, then renamed, so no reader sees half a file."""
-    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
-    partial.write_bytes(render(chart))
-    partial.replace(target)
+    write_atomically(target, render(chart))
 
 
 class ChartImages:
