@@ -49,21 +49,18 @@ class SourceStyle(BaseStyle):
     default_label_style = "number"
     default_sorting_style = "none"  # the order in which the article cites them
 
-    #: each entry's text, formatted once: an entry shows in every list that cites it
-    _texts: ClassVar[dict[int, Text]] = {}
-    _entries: ClassVar[list[Entry]] = []  # held, so that no other entry takes an id in _texts
+    #: each entry's text, formatted once: an entry shows in every list that cites it. Keyed by
+    #: the entry object (entries are not hashable), which is held so no other takes its id.
+    _texts: ClassVar[dict[int, tuple[Entry, Text]]] = {}
 
     def format_entry(self, label: str, entry: Entry, bib_data: object = None) -> FormattedEntry:
-        text = self._texts.get(id(entry))
-        if text is None:
-            text = ENTRY_TEMPLATE.format_data({"entry": entry, "style": self})
-            self.remember(entry, text)
-        return FormattedEntry(entry.key, text, label)
+        if id(entry) not in self._texts:
+            self.remember(entry, ENTRY_TEMPLATE.format_data({"entry": entry, "style": self}))
+        return FormattedEntry(entry.key, self._texts[id(entry)][1], label)
 
     @classmethod
     def remember(cls, entry: Entry, text: Text) -> None:
-        cls._texts[id(entry)] = text
-        cls._entries.append(entry)
+        cls._texts.setdefault(id(entry), (entry, text))
 
 
 # first_of takes the first non-empty child; optional turns a missing field into empty
