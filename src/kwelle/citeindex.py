@@ -161,17 +161,18 @@ def cited_on_page(domain: BibtexDomain, docname: str) -> Iterator[str]:
     return (target.key for ref in refs for target in ref.targets)
 
 
-def lean_filter(filter_: ast.AST | None, config: Config) -> str | None:
+def lean_filter(filter_: ast.AST, config: Config) -> str | None:
     """The filter, if it is one whose list is known when its page is read (with default ids)."""
-    dumped = ast.dump(filter_) if filter_ is not None else None
+    dumped = ast.dump(filter_)
     return dumped if dumped in (CITED_HERE, LISTED_ONLY) and not config.bibtex_cite_id else None
 
 
-def shown_keys(bibliography: BibliographyValue, filter_: str, cited: Iterable[str]) -> dict[str, None]:
-    """What a lean list can show: the keys it lists and, for an article's list, what the page cites."""
-    shown = dict.fromkeys(bibliography.keyprefix + key for key in bibliography.keys)
+def shown_keys(listed: Iterable[str], prefix: str, filter_: str, cited: Iterable[str]) -> dict[str, None]:
+    """What a lean list can show, as cited keys: the keys it lists and, for an article's list,
+    what the page cites."""
+    shown = dict.fromkeys(prefix + key for key in listed)
     if filter_ == CITED_HERE:
-        shown |= dict.fromkeys(key for key in cited if key.startswith(bibliography.keyprefix))
+        shown |= dict.fromkeys(key for key in cited if key.startswith(prefix))
     return shown
 
 
@@ -193,11 +194,8 @@ class LeanBibliographyDirective(BibliographyDirective):
             return super().run()
         domain: IndexedBibtexDomain = self.env.get_domain("cite")
         prefix = self.options.get("keyprefix", "")
-        wanted = dict.fromkeys(self.content)
-        if filter_ == CITED_HERE:
-            cited = cited_on_page(domain, self.env.docname)
-            wanted |= dict.fromkeys(key.removeprefix(prefix) for key in cited if key.startswith(prefix))
-        with domain.entries_limited_to(wanted):
+        shown = shown_keys(self.content, prefix, filter_, cited_on_page(domain, self.env.docname))
+        with domain.entries_limited_to(dict.fromkeys(key.removeprefix(prefix) for key in shown)):
             return super().run()
 
 
@@ -212,7 +210,7 @@ def fit_citation_nodes(app: Sphinx, doctree: nodes.document) -> None:
             continue
         in_bibfiles = [domain.bibdata.bibfiles[bibfile].keys for bibfile in bibliography.bibfiles]
         node_class = nodes.citation if bibliography.list_ == "citation" else nodes.list_item
-        for cite_key in shown_keys(bibliography, filter_, cited):
+        for cite_key in shown_keys(bibliography.keys, bibliography.keyprefix, filter_, cited):
             entry_key = cite_key.removeprefix(bibliography.keyprefix)
             if cite_key not in bibliography.citation_nodes and any(entry_key in keys for keys in in_bibfiles):
                 node = bibliography.citation_nodes[cite_key] = node_class()
