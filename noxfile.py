@@ -39,7 +39,7 @@ def html(session: nox.Session) -> None:
     """Build the journal's HTML site; a failed build keeps the last good one (build/html.failed)."""
     session.install(".")
     session.run(
-        "python", "-m", "kwelle.safebuild", str(DOCS), str(HTML), str(DOCTREES), *STRICT, *session.posargs
+        "python", "-m", "kwelle.cli.safebuild", str(DOCS), str(HTML), str(DOCTREES), *STRICT, *session.posargs
     )
     session.log(f"The journal is built: open {HTML / 'index.html'}")
 
@@ -48,7 +48,7 @@ def html(session: nox.Session) -> None:
 def check_refs(session: nox.Session) -> None:
     """Lint docs/refs.bib: required fields, https URLs, keyword vocabulary; list what to verify."""
     session.install(".")
-    session.run("python", "-m", "kwelle.check_refs", str(DOCS), *session.posargs)
+    session.run("python", "-m", "kwelle.cli.check_refs", str(DOCS), *session.posargs)
 
 
 @nox.session(reuse_venv=True, default=False)
@@ -57,7 +57,7 @@ def new(session: nox.Session) -> None:
     if not session.posargs:
         session.error('Give the title: nox -s new -- "Article title"')
     session.install(".")
-    session.run("python", "-m", "kwelle.scaffold", "--docs", str(DOCS), *session.posargs)
+    session.run("python", "-m", "kwelle.cli.scaffold", "--docs", str(DOCS), *session.posargs)
 
 
 @nox.session(reuse_venv=True, default=False)
@@ -65,7 +65,7 @@ def pdf(session: nox.Session) -> None:
     """Build the journal and one PDF per article (xelatex) into build/pdf/."""
     session.install(".")
     # stops with the apt line to run when TeX or the fonts are missing
-    session.run("python", "-m", "kwelle.pdf", str(DOCS), str(BUILD), *session.posargs)
+    session.run("python", "-m", "kwelle.cli.pdf", str(DOCS), str(BUILD), *session.posargs)
     session.log("Run `nox -s html` to link the PDFs from the site.")
 
 

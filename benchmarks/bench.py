@@ -43,13 +43,13 @@ from benchmarks.corpus import (
     write_floor,
     write_journal,
 )
-from kwelle.pdf import missing_characters, missing_requirements
+from kwelle.cli.pdf import missing_characters, missing_requirements
 
 RESULTS = Path(__file__).parent / "results.md"
 #: as `nox -s html` builds; rebuilds also run with its --jobs auto
 STRICT = ("-W", "--keep-going", "--nitpicky")
 PARALLEL = ("--jobs", "auto")
-#: as kwelle.pdf.typeset runs it
+#: as kwelle.cli.pdf.typeset runs it
 LATEXMK = ("latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error")
 #: distributions whose versions a result depends on
 VERSIONS = (
@@ -98,7 +98,7 @@ class Variant:
     corpus: Corpus
     root: Path
     write: Callable[[Corpus, Path], None]
-    #: what kwelle.pdf adds to the LaTeX build: the journal writes one document per article too
+    #: what kwelle.cli.pdf adds to the LaTeX build: the journal writes one document per article too
     latex_options: tuple[str, ...] = ()
 
     @property

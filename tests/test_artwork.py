@@ -5,14 +5,14 @@ from __future__ import annotations
 from lxml import etree
 
 from conftest import DOCS
-from kwelle import artwork
+import lead_image as artwork
 
 LEAD_IMAGE = DOCS / "images" / "ai-budget-tiles.svg"
 
 
 def test_committed_lead_image_is_what_the_code_draws() -> None:
     assert LEAD_IMAGE.read_text(encoding="utf-8") == artwork.lead_image_svg(), (
-        "regenerate it: python -m kwelle.artwork docs/images/ai-budget-tiles.svg"
+        "regenerate it: python tools/lead_image.py docs/images/ai-budget-tiles.svg"
     )
 
 

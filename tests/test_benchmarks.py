@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, sphinx_build
-from kwelle.pdf import missing_requirements
+from kwelle.cli.pdf import missing_requirements
 
 sys.path.insert(0, str(REPO))  # benchmarks/ is a package of the repository, not an installed one
 from benchmarks.bench import (

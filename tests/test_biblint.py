@@ -11,7 +11,7 @@ import pytest
 from pybtex.database import parse_string
 
 from conftest import DOCS, sphinx_build
-from kwelle.biblint import lint_entry
+from kwelle.sources.lint import lint_entry
 
 GROUPS, REGIONS = ("charts", "article"), ("KR", "DE", "intl")
 GOOD = (
@@ -103,7 +103,7 @@ def test_lint_errors_fail_the_build(copy_root, tmp_path: Path, case: str) -> Non
 
 def check_refs(srcdir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kwelle.check_refs", str(srcdir)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "kwelle.cli.check_refs", str(srcdir)], capture_output=True, text=True, check=False
     )
 
 

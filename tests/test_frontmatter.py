@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kwelle.frontmatter import Author, FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.articles.frontmatter import Author, FrontMatterError, parse_article_meta, read_front_matter
 
 VALID = """\
 ---

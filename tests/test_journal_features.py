@@ -14,8 +14,8 @@ from lxml import etree
 from pybtex.database import parse_string
 
 from conftest import sphinx_build
-from kwelle.frontmatter import schema_fields
-from kwelle.scaffold import slugify
+from kwelle.articles.frontmatter import schema_fields
+from kwelle.cli.scaffold import slugify
 
 ARTICLE = "articles/why-korea-leads-ai-now"
 
@@ -107,7 +107,7 @@ def test_slugify(title: str, slug: str) -> None:
 
 def scaffold(srcdir: Path, title: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kwelle.scaffold", "--docs", str(srcdir), title],
+        [sys.executable, "-m", "kwelle.cli.scaffold", "--docs", str(srcdir), title],
         capture_output=True,
         text=True,
         check=False,

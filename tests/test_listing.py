@@ -6,7 +6,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import sphinx_build
-from kwelle.header import reading_minutes
+from kwelle.articles.header import reading_minutes
 
 
 @pytest.mark.sphinx("html", testroot="journal")

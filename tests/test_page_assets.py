@@ -1,4 +1,4 @@
-"""Each page loads the styles and scripts it uses (kwelle.pageassets)."""
+"""Each page loads the styles and scripts it uses (kwelle.theme.pageassets)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import Build
-from kwelle.pageassets import DESIGN_CSS, cut_css, page_classes
+from kwelle.theme.pageassets import DESIGN_CSS, cut_css, page_classes
 
 ARTICLE = "articles/why-korea-leads-ai-now"
 DROPDOWN = frozenset({"sd-sphinx-override", "sd-dropdown", "sd-card", "sd-card-header", "sd-summary-title",

@@ -16,8 +16,8 @@ from pybtex.database import parse_file
 from pybtex.richtext import Text
 
 from conftest import DOCS, REPO, ROOTS, sphinx_build
-from kwelle import pdf
-from kwelle.frontmatter import parse_article_meta, read_front_matter
+from kwelle.cli import pdf
+from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
 
 SOURCE_DATE_EPOCH = 1764374400  # 29 November 2025, 00:00 UTC
 ARTICLE = DOCS / "articles" / "why-korea-leads-ai-now.md"
@@ -33,7 +33,7 @@ def run_pdf_build(srcdir: Path, builddir: Path, path: str | None = None) -> subp
     if path is not None:
         env["PATH"] = path
     return subprocess.run(
-        [sys.executable, "-m", "kwelle.pdf", str(srcdir), str(builddir)],
+        [sys.executable, "-m", "kwelle.cli.pdf", str(srcdir), str(builddir)],
         capture_output=True,
         text=True,
         check=False,
@@ -210,6 +210,6 @@ def test_read_the_docs_builds_the_same_pdfs() -> None:
     config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["build"]["tools"]["python"] == "3.13"
     assert config["build"]["apt_packages"] == list(pdf.APT_PACKAGES)
-    assert config["build"]["jobs"]["pre_build"] == ["python -m kwelle.pdf docs build"]
+    assert config["build"]["jobs"]["pre_build"] == ["python -m kwelle.cli.pdf docs build"]
     assert config["sphinx"]["fail_on_warning"] is True
     assert {"pdf", "epub"} <= set(config["formats"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kwelle.safebuild import safe_build
+from kwelle.cli.safebuild import safe_build
 
 STRICT = ["-W", "--keep-going", "--nitpicky", "-q"]
 

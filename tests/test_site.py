@@ -9,7 +9,7 @@ import pytest
 from pybtex.database import parse_file
 
 from conftest import DOCS, REFERENCE_ENTRIES, Build
-from kwelle.frontmatter import parse_article_meta, read_front_matter
+from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
 from kwelle.infographics.data import read_chart
 
 ARTICLE = "articles/why-korea-leads-ai-now"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from kwelle.bibfiles import entry_lines
-from kwelle.sources import SourceGroup, classify
+from kwelle.sources.bibfiles import entry_lines
+from kwelle.sources.groups import SourceGroup, classify
 
 GROUPS = ["charts", "article"]
 REGIONS = ["KR", "DE", "intl"]

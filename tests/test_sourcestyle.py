@@ -11,8 +11,8 @@ from pybtex.database import parse_string
 from pybtex.richtext import Text
 
 from conftest import REFERENCE_ENTRIES, citation_text
-from kwelle import sourcestyle
-from kwelle.sourcestyle import SourceStyle, domain_of, setup_sourcestyle
+from kwelle.sources import style as sourcestyle
+from kwelle.sources.style import SourceStyle, domain_of, setup_sourcestyle
 
 
 def formatted(bibtex: str) -> str:

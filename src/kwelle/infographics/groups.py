@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from kwelle.infographics.directive import charts
-from kwelle.sources import grouped_keys
+from kwelle.sources.groups import grouped_keys
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

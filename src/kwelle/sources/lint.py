@@ -1,7 +1,7 @@
 """Bibliography lint: what every entry of the journal's .bib files must get right.
 
 Runs in every build (errors fail it) and on its own as ``nox -s check-refs``
-(:mod:`kwelle.check_refs`), which also reports entries no page cites.
+(:mod:`kwelle.cli.check_refs`), which also reports entries no page cites.
 
 Errors: a missing author or organisation, title, year or url; a URL that is not https
 (http needs a reason in ``note``; javascript:, data:, file: never); keywords outside the
@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 from pybtex.database import parse_file
 from sphinx.util import logging
 
-from kwelle.bibfiles import BibFileError, bibfile_paths, entry_lines, parse_strictly
-from kwelle.sources import classify
+from kwelle.sources.bibfiles import BibFileError, bibfile_paths, entry_lines, parse_strictly
+from kwelle.sources.groups import classify
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -112,7 +112,7 @@ def lint_entries(
 def lint_bibliography(app: Sphinx) -> None:
     """In the build: errors fail it (-W), notices are listed once in the build log.
 
-    The build lints the entries sphinxcontrib-bibtex has read (kwelle.bibfiles checked the
+    The build lints the entries sphinxcontrib-bibtex has read (kwelle.sources.bibfiles checked the
     file when it changed), so that a build that reads nothing new parses nothing again.
     """
     groups, regions = app.config.kwelle_source_groups, app.config.kwelle_source_regions

@@ -17,7 +17,7 @@ from sphinx_design.shared import is_component
 from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.nodes import bibliography
 
-from kwelle.articles import is_article
+from kwelle.articles.store import is_article
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -4,7 +4,7 @@ Each tile is ₩0.1 trillion of Korea's proposed 2026 AI budget (₩10.1 tn); th
 tiles are the ₩3.3 tn of 2025. Pure Python writing SVG text, so the same code
 gives the same bytes on every machine:
 
-    python -m kwelle.artwork docs/images/ai-budget-tiles.svg
+    python tools/lead_image.py docs/images/ai-budget-tiles.svg
 """
 
 from __future__ import annotations

@@ -9,12 +9,12 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from kwelle.articles import articles
+from kwelle.articles.store import articles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from kwelle.frontmatter import ArticleMeta
+    from kwelle.articles.frontmatter import ArticleMeta
 
 FEED = "feed.xml"
 

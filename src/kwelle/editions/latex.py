@@ -14,17 +14,17 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
-from kwelle.articles import articles
-from kwelle.citations import regroup_citations
-from kwelle.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.articles.store import articles
+from kwelle.sources.citations import regroup_citations
+from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from kwelle.frontmatter import ArticleMeta
+    from kwelle.articles.frontmatter import ArticleMeta
 
-STYLE = Path(__file__).parent / "latex" / "kwelle.sty"
+STYLE = Path(__file__).parent / "kwelle.sty"
 
 
 def read_articles(articles_dir: Path) -> dict[str, ArticleMeta]:

@@ -1,5 +1,5 @@
 """``{frontmatter-fields}``: the Author guide's table of front-matter fields, written from
-the schema itself (:class:`kwelle.frontmatter.ArticleMeta`), so the two cannot disagree."""
+the schema itself (:class:`kwelle.articles.frontmatter.ArticleMeta`), so the two cannot disagree."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from kwelle.frontmatter import ArticleMeta, schema_fields
+from kwelle.articles.frontmatter import ArticleMeta, schema_fields
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,8 +1,8 @@
 """``nox -s check-refs``: lint the journal's .bib files outside a build.
 
-    python -m kwelle.check_refs [SOURCEDIR]      (default: docs)
+    python -m kwelle.cli.check_refs [SOURCEDIR]      (default: docs)
 
-Prints every finding as ``file:line: severity: key: message`` (see :mod:`kwelle.biblint`),
+Prints every finding as ``file:line: severity: key: message`` (see :mod:`kwelle.sources.lint`),
 adds a notice for each entry no page cites, and exits 1 if there is any error.
 """
 
@@ -15,8 +15,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from kwelle.bibfiles import entry_lines
-from kwelle.biblint import Finding, lint_file
+from kwelle.sources.bibfiles import entry_lines
+from kwelle.sources.lint import Finding, lint_file
 
 _CITE = re.compile(r"\{(?:cite|footcite)(?::[a-z]+)?\}`([^`]+)`")
 _INFOGRAPHIC = re.compile(r"^```\{infographic\}\s+(\S+)", re.MULTILINE)

@@ -11,14 +11,14 @@ import posixpath
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from kwelle.articles import articles
-from kwelle.feed import FEED
+from kwelle.articles.store import articles
+from kwelle.editions.feed import FEED
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from kwelle.frontmatter import ArticleMeta
+    from kwelle.articles.frontmatter import ArticleMeta
 
 
 def scholarly_article(

@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from kwelle.citeindex import LeanBibliographyDirective
+from kwelle.sources.citeindex import LeanBibliographyDirective
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from kwelle.articles import articles
-from kwelle.sourcestyle import plain_text
+from kwelle.articles.store import articles
+from kwelle.sources.style import plain_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
 
-    from kwelle.frontmatter import ArticleMeta
+    from kwelle.articles.frontmatter import ArticleMeta
 
 
 def format_date(day: dt.date) -> str:
@@ -90,7 +90,7 @@ class ArticleHeader(SphinxTransform):
         for index, tag in enumerate(meta.tags):
             if index:
                 tags += nodes.Text(" · ")
-            # a link to the tag's page in HTML (kwelle.tags), plain text in print
+            # a link to the tag's page in HTML (kwelle.articles.tags), plain text in print
             tags += nodes.inline(tag, tag, classes=["kwelle-tag"])
         header += nodes.container("", tags, classes=["kwelle-tags"])
         # a container, not a figure: the lead image is not a numbered "Fig. 1" in the PDF

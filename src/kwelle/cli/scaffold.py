@@ -1,6 +1,6 @@
 """``nox -s new -- "Article title"``: start an article that already builds cleanly.
 
-    python -m kwelle.scaffold "Article title" [--docs DOCS]
+    python -m kwelle.cli.scaffold "Article title" [--docs DOCS]
 
 Writes ``DOCS/articles/<slug>.md`` with valid front matter (today's date, the journal's
 lead image until the article has its own) and a References dropdown. It never

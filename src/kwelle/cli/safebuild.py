@@ -1,6 +1,6 @@
 """Build the HTML without ever losing the last good site.
 
-    python -m kwelle.safebuild SOURCEDIR OUTDIR DOCTREEDIR [sphinx-build options...]
+    python -m kwelle.cli.safebuild SOURCEDIR OUTDIR DOCTREEDIR [sphinx-build options...]
 
 The build runs in a copy of OUTDIR (so it stays incremental) and replaces OUTDIR only if
 it succeeds. A failed build leaves OUTDIR as it was and its own output beside it, in

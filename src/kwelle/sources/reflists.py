@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from kwelle.citations import regroup_citations
+from kwelle.sources.citations import regroup_citations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

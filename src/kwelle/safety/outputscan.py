@@ -2,7 +2,7 @@
 reader must not get: a script, stylesheet, font, frame or image from another host; a
 link that is not https, mailto, relative or a fragment; an inline event handler.
 
-Pages the build did not write were read when they were (kwelle.safebuild makes the build
+Pages the build did not write were read when they were (kwelle.cli.safebuild makes the build
 after a failed one read every page again), so a rebuild costs what it writes.
 """
 

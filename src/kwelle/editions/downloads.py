@@ -1,5 +1,5 @@
 """ "Download PDF" links: each article page links its own PDF, the front page the journal's,
-but only when ``python -m kwelle.pdf`` has built them (so a link never points nowhere).
+but only when ``python -m kwelle.cli.pdf`` has built them (so a link never points nowhere).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from kwelle.articles import is_article
+from kwelle.articles.store import is_article
 from kwelle.envstore import PerDocument
-from kwelle.header import styled
+from kwelle.articles.header import styled
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet

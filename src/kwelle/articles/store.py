@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from kwelle.envstore import PerDocument
-from kwelle.frontmatter import ArticleMeta, FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.articles.frontmatter import ArticleMeta, FrontMatterError, parse_article_meta, read_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

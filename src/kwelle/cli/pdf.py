@@ -1,6 +1,6 @@
 """Build the PDF edition: the journal and one PDF per article, with xelatex.
 
-    python -m kwelle.pdf [SOURCEDIR [BUILDDIR]]      (defaults: docs build)
+    python -m kwelle.cli.pdf [SOURCEDIR [BUILDDIR]]      (defaults: docs build)
 
 Sphinx writes the LaTeX (strictly: -W, nitpicky), latexmk runs xelatex on each
 document, and the PDFs are collected in BUILDDIR/pdf/, where the HTML build finds

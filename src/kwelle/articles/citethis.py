@@ -11,13 +11,13 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from kwelle.articles import articles
-from kwelle.header import format_date
+from kwelle.articles.store import articles
+from kwelle.articles.header import format_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from kwelle.frontmatter import ArticleMeta
+    from kwelle.articles.frontmatter import ArticleMeta
 
 
 def article_url(base_url: str, docname: str) -> str:

@@ -35,8 +35,8 @@ PYGMENTS_CSS = "pygments.css"
 #: (linked script, class a page must use for the script to stay)
 OPTIONAL_SCRIPTS = (
     ("_static/design-tabs.js", "sd-tab-set"),  # sphinx-design's tabs
-    ("_static/kwelle-previews.js", "kwelle-cite-preview"),  # kwelle.previews
-    ("_static/kwelle-copy.js", "kwelle-cite-this"),  # kwelle.citethis
+    ("_static/kwelle-previews.js", "kwelle-cite-preview"),  # kwelle.sources.previews
+    ("_static/kwelle-copy.js", "kwelle-cite-this"),  # kwelle.articles.citethis
 )
 _CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")

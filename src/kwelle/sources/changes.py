@@ -14,8 +14,8 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kwelle.articles import articles
-from kwelle.citeindex import cites_here
+from kwelle.articles.store import articles
+from kwelle.sources.citeindex import cites_here
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet

@@ -1,0 +1,1 @@
+"""Command-line tools that Sphinx never loads: the safe HTML build, the PDF edition, the scaffold, check-refs."""
