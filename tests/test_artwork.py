@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import lead_image as artwork
 from lxml import etree
 
 from conftest import DOCS
-import lead_image as artwork
 
 LEAD_IMAGE = DOCS / "images" / "ai-budget-tiles.svg"
 

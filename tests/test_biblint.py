@@ -103,7 +103,10 @@ def test_lint_errors_fail_the_build(copy_root, tmp_path: Path, case: str) -> Non
 
 def check_refs(srcdir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kwelle.cli.check_refs", str(srcdir)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "kwelle.cli.check_refs", str(srcdir)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from conftest import Build
-from kwelle.theme.pageassets import DESIGN_CSS, cut_css, page_classes
+from kwelle.theme.pageassets import cut_css, page_classes
+from kwelle.upstream.sphinx_design import STYLESHEET as DESIGN_CSS
 
 ARTICLE = "articles/why-korea-leads-ai-now"
 DROPDOWN = frozenset({"sd-sphinx-override", "sd-dropdown", "sd-card", "sd-card-header", "sd-summary-title",

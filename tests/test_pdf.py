@@ -16,8 +16,8 @@ from pybtex.database import parse_file
 from pybtex.richtext import Text
 
 from conftest import DOCS, REPO, ROOTS, sphinx_build
-from kwelle.cli import pdf
 from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
+from kwelle.cli import pdf
 
 SOURCE_DATE_EPOCH = 1764374400  # 29 November 2025, 00:00 UTC
 ARTICLE = DOCS / "articles" / "why-korea-leads-ai-now.md"

@@ -5,33 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kwelle.articles.store import setup_articles
 from kwelle.articles.authorguide import setup_authorguide
-from kwelle.sources.changes import setup_bibchanges
-from kwelle.sources.bibfiles import setup_bibfiles
-from kwelle.sources.lint import setup_biblint
-from kwelle.sources.citations import setup_citations
-from kwelle.sources.citeindex import setup_citeindex
 from kwelle.articles.citethis import setup_citethis
 from kwelle.articles.corrections import setup_corrections
+from kwelle.articles.header import setup_header
+from kwelle.articles.listing import setup_listing
+from kwelle.articles.store import setup_articles
+from kwelle.articles.tags import setup_tags
 from kwelle.editions.downloads import setup_downloads
 from kwelle.editions.feed import setup_feed
-from kwelle.safety.hardening import setup_hardening
-from kwelle.articles.header import setup_header
-from kwelle.theme.htmlfixes import setup_htmlfixes
-from kwelle.infographics import setup_infographics
 from kwelle.editions.latex import setup_latex
-from kwelle.articles.listing import setup_listing
-from kwelle.theme.navigation import setup_navigation
+from kwelle.editions.social import setup_social
+from kwelle.editions.svgimages import setup_svgimages
+from kwelle.infographics import setup_infographics
+from kwelle.safety.hardening import setup_hardening
 from kwelle.safety.outputscan import setup_outputscan
-from kwelle.theme.pageassets import setup_pageassets
+from kwelle.sources.bibfiles import setup_bibfiles
+from kwelle.sources.changes import setup_bibchanges
+from kwelle.sources.citations import setup_citations
+from kwelle.sources.groups import setup_sources
+from kwelle.sources.lint import setup_biblint
 from kwelle.sources.previews import setup_previews
 from kwelle.sources.reflists import setup_reflists
-from kwelle.editions.social import setup_social
-from kwelle.sources.groups import setup_sources
 from kwelle.sources.style import setup_sourcestyle
-from kwelle.editions.svgimages import setup_svgimages
-from kwelle.articles.tags import setup_tags
+from kwelle.theme.htmlfixes import setup_htmlfixes
+from kwelle.theme.navigation import setup_navigation
+from kwelle.theme.pageassets import setup_pageassets
+from kwelle.upstream.sphinxcontrib_bibtex import setup_fresh_citation_nodes, setup_indexed_citations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,10 +50,11 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")
-    setup_citeindex(app)  # the cite domain with indexes: no N³ walk over citations per build
+    setup_indexed_citations(app)  # the cite domain with indexes: no N³ walk over citations per build
     setup_sourcestyle(app)  # "Organisation — Title (year). domain" lists, (Author, year) citations
     setup_hardening(app)  # no raw HTML, no file insertion, math without a CDN
     setup_citations(app)  # each article cites into its own reference list
+    setup_fresh_citation_nodes(app)  # a page resolved twice (journal and article PDF) lists each entry once
     setup_reflists(app)  # reference lists as <ol>, not divs with deprecated roles
     setup_previews(app)  # hover or focus a citation: see the source
     setup_bibfiles(app)  # strict .bib parsing: errors name file and line

@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from kwelle.articles.store import articles
 from kwelle.articles.header import format_date
+from kwelle.articles.store import articles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

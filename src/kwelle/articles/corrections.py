@@ -20,9 +20,9 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from kwelle.articles.header import format_date
 from kwelle.articles.store import articles
 from kwelle.envstore import PerDocument
-from kwelle.articles.header import format_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

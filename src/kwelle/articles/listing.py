@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from kwelle.articles.store import articles, is_article
 from kwelle.articles.corrections import recently_corrected
-from kwelle.envstore import PerDocument
 from kwelle.articles.header import format_date, styled
+from kwelle.articles.store import articles, is_article
+from kwelle.envstore import PerDocument
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet

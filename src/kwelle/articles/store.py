@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from kwelle.envstore import PerDocument
 from kwelle.articles.frontmatter import ArticleMeta, FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.envstore import PerDocument
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

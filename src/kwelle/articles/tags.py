@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from kwelle.articles.store import articles
 from kwelle.articles.header import format_date
+from kwelle.articles.store import articles
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

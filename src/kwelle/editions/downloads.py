@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from kwelle.articles.header import styled
 from kwelle.articles.store import is_article
 from kwelle.envstore import PerDocument
-from kwelle.articles.header import styled
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet

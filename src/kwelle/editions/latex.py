@@ -14,9 +14,10 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
+from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
 from kwelle.articles.store import articles
 from kwelle.sources.citations import regroup_citations
-from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,9 +101,9 @@ class local_reference(nodes.General, nodes.Element):  # noqa: N801
 
 class KeepReferencesInPlace(SphinxPostTransform):
     """Sphinx gathers every citation into one bibliography at the end of the PDF
-    (its BibliographyTransform, priority 750); keep each article's list at its end."""
+    (its BibliographyTransform); keep each article's list at its end."""
 
-    default_priority = 740
+    default_priority = LATEX_BIBLIOGRAPHY_PRIORITY - 10
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:

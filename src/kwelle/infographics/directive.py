@@ -20,12 +20,12 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.shared import create_component
 
 from kwelle.envstore import PerDocument
 from kwelle.infographics.data import Chart, DataError, read_chart
 from kwelle.infographics.images import chart_images
 from kwelle.infographics.render import describe
+from kwelle.upstream.sphinx_design import create_component
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kwelle.articles.store import articles
-from kwelle.sources.citeindex import cites_here
+from kwelle.upstream.sphinxcontrib_bibtex import cites_here
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet

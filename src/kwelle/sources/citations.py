@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes as docutils_nodes
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx_design.shared import is_component
-from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.nodes import bibliography
 
 from kwelle.articles.store import is_article
+from kwelle.upstream.sphinx_design import is_component
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,24 +91,5 @@ def regroup_citations(
         parent[:] = children
 
 
-class FreshCitationNodes(SphinxPostTransform):
-    """Give sphinxcontrib-bibtex empty citation nodes each time it fills a bibliography.
-
-    It fills the nodes it stored when the page was read, in place, so a page resolved twice
-    in one run (the journal PDF, then the article's own PDF) would list each entry twice.
-    """
-
-    default_priority = 4  # sphinxcontrib-bibtex fills bibliographies at 5
-
-    def run(self, **kwargs: object) -> None:
-        stored = self.env.get_domain("cite").bibliographies
-        for node in self.document.findall(bibliography):
-            value = stored[BibliographyKey(docname=node["docname"], id_=node["ids"][0])]
-            value.citation_nodes.update(
-                (key, citation.copy()) for key, citation in value.citation_nodes.items()
-            )
-
-
 def setup_citations(app: Sphinx) -> None:
     app.connect("doctree-read", check_local_references)
-    app.add_post_transform(FreshCitationNodes)

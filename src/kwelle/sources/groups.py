@@ -16,9 +16,9 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.shared import create_component
 
-from kwelle.sources.citeindex import LeanBibliographyDirective
+from kwelle.upstream.sphinx_design import create_component
+from kwelle.upstream.sphinxcontrib_bibtex import LeanBibliographyDirective
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

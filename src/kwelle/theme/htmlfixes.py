@@ -12,21 +12,28 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from kwelle.upstream import furo
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 class UniqueTableIds(SphinxPostTransform):
-    default_priority = 600  # after furo's wrapping (500)
+    default_priority = furo.HANDLER_PRIORITY + 100  # after furo's wrapping
     formats = ("html",)
 
     def run(self, **kwargs: object) -> None:
         for wrapper in self.document.findall(nodes.container):
-            if "table-wrapper" in wrapper["classes"] and any(
+            if furo.TABLE_WRAPPER_CLASS in wrapper["classes"] and any(
                 isinstance(c, nodes.table) for c in wrapper.children
             ):
                 wrapper["ids"] = []
 
 
+def add_theme_fixes(app: Sphinx) -> None:
+    if furo.is_theme(app):
+        app.add_post_transform(UniqueTableIds)
+
+
 def setup_htmlfixes(app: Sphinx) -> None:
-    app.add_post_transform(UniqueTableIds)
+    app.connect("builder-inited", add_theme_fixes)

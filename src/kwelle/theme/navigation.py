@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kwelle.upstream import furo
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -30,4 +32,6 @@ def sections_only(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def setup_navigation(app: Sphinx) -> None:
-    app.connect("html-page-context", sections_only, priority=400)  # before furo's (500)
+    app.connect(
+        "html-page-context", sections_only, priority=furo.HANDLER_PRIORITY - 100
+    )  # before furo reads it

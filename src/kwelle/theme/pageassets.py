@@ -18,11 +18,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import furo
-import sphinx_design
 import tinycss2
 
 from kwelle.files import write_atomically
+from kwelle.upstream import furo, sphinx_design
+from kwelle.upstream.sphinx import stylesheet_like
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,11 +30,9 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-DESIGN_CSS = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
-PYGMENTS_CSS = "pygments.css"
 #: (linked script, class a page must use for the script to stay)
 OPTIONAL_SCRIPTS = (
-    ("_static/design-tabs.js", "sd-tab-set"),  # sphinx-design's tabs
+    (sphinx_design.TABS_SCRIPT, "sd-tab-set"),  # sphinx-design's tabs
     ("_static/kwelle-previews.js", "kwelle-cite-preview"),  # kwelle.sources.previews
     ("_static/kwelle-copy.js", "kwelle-cite-this"),  # kwelle.articles.citethis
 )
@@ -177,9 +175,10 @@ class PageAssets:
     def start(self, app: Sphinx) -> None:
         if app.builder.format != "html" or app.builder.name.startswith("epub"):
             return  # an ePub keeps its theme's assets
-        self.full = {f"_static/{DESIGN_CSS.name}": DESIGN_CSS.read_text(encoding="utf-8")}
-        if app.config.html_theme == "furo":  # furo writes its pygments.css after the pages: ask it now
-            self.full[f"_static/{PYGMENTS_CSS}"] = furo.get_pygments_stylesheet()
+        design = sphinx_design.STYLESHEET
+        self.full = {f"_static/{design.name}": design.read_text(encoding="utf-8")}
+        if furo.is_theme(app):  # furo writes its pygments.css after the pages: ask it now
+            self.full[f"_static/{furo.PYGMENTS_STYLESHEET}"] = furo.pygments_stylesheet()
 
     def keep_used(
         self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
@@ -213,7 +212,7 @@ def _page_cut(app: Sphinx, stylesheet: object, full: str, classes: AbstractSet[s
     target = Path(app.outdir) / name
     if not target.exists():
         write_atomically(target, css.encode())  # parallel writers may write the same cut
-    return type(stylesheet)(name, priority=stylesheet.priority, **stylesheet.attributes)
+    return stylesheet_like(stylesheet, name)
 
 
 def setup_pageassets(app: Sphinx) -> None:

@@ -1,0 +1,37 @@
+"""Contracts with furo: what kwelle.upstream.furo relies on."""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+
+import furo as furo_theme
+import pytest
+from sphinx.application import Sphinx
+
+from kwelle.upstream import furo, in_tested_range
+
+
+def test_installed_version_is_tested() -> None:
+    assert in_tested_range("furo", furo.TESTED), version("furo")
+
+
+@pytest.mark.sphinx("html", testroot="upstream")
+def test_furo_reads_the_toctree_callable_in_its_page_context_handler(app: Sphinx) -> None:
+    priorities = {
+        listener.handler: listener.priority for listener in app.events.listeners["html-page-context"]
+    }
+    assert priorities[furo_theme._html_page_context] == furo.HANDLER_PRIORITY
+    source = inspect.getsource(furo_theme._compute_navigation_tree)
+    assert 'context["toctree"]' in source
+    assert "includehidden=True" in source  # what kwelle.theme.navigation turns off
+
+
+def test_furo_wraps_tables_before_the_id_fix() -> None:
+    wrap = furo_theme.WrapTableAndMathInAContainerTransform
+    assert wrap.default_priority == furo.HANDLER_PRIORITY
+    assert furo.TABLE_WRAPPER_CLASS in inspect.getsource(wrap)
+
+
+def test_pygments_stylesheet_is_available_ahead_of_the_pages() -> None:
+    assert ".highlight" in furo.pygments_stylesheet()
