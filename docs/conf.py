@@ -83,6 +83,7 @@ latex_elements = {
 }
 # where `nox -s pdf` leaves the PDFs; the HTML build links and publishes those it finds
 kwelle_pdf_dir = "../build/pdf"
+kwelle_cite_key_prefix = "kwelle-"  # the "Cite this" BibTeX key: kwelle-<article>
 kwelle_journal_subject = (
     "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"
 )

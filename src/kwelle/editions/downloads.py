@@ -14,28 +14,22 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from kwelle.articles.header import styled
 from kwelle.articles.store import is_article
+from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: where the PDFs are published, inside the HTML output
 PUBLISHED = "pdf"
 
 
-def resolve_pdf_dir(app: Sphinx, config: Config) -> None:
-    """``kwelle_pdf_dir`` is written relative to conf.py; keep it absolute from here on."""
-    if config.kwelle_pdf_dir:
-        config.kwelle_pdf_dir = str(Path(app.confdir, config.kwelle_pdf_dir).resolve())
-
-
 def pdf_name(env: BuildEnvironment, docname: str) -> str | None:
     """The PDF a page offers: an article its own, the front page the journal's
-    (named after the first LaTeX document, k-welle-journal.pdf)."""
+    (named after the first LaTeX document: the journal.tex of latex_documents gives journal.pdf)."""
     if is_article(env, docname):
         return f"{posixpath.basename(docname)}.pdf"
     if docname == env.config.root_doc and env.config.latex_documents:
@@ -46,9 +40,9 @@ def pdf_name(env: BuildEnvironment, docname: str) -> str | None:
 def pdf_state(env: BuildEnvironment, docname: str) -> float | None:
     """When the page's PDF was built, or None if there is none to link."""
     name = pdf_name(env, docname)
-    if not env.config.kwelle_pdf_dir or name is None:
+    if not get_config(env).pdf_dir or name is None:
         return None
-    path = Path(env.config.kwelle_pdf_dir, name)
+    path = Path(get_config(env).pdf_dir, name)
     return path.stat().st_mtime if path.is_file() else None
 
 
@@ -110,9 +104,9 @@ def _is_article_header(node: nodes.Node) -> bool:
 
 def publish_pdfs(app: Sphinx, exception: Exception | None) -> None:
     """Copy the built PDFs into the HTML output, where the links point."""
-    if exception or app.builder.name not in PdfDownloadLinks.builders or not app.config.kwelle_pdf_dir:
+    if exception or app.builder.name not in PdfDownloadLinks.builders or not get_config(app).pdf_dir:
         return
-    source = Path(app.config.kwelle_pdf_dir)
+    source = Path(get_config(app).pdf_dir)
     if not source.is_dir():
         return
     target = Path(app.outdir, PUBLISHED)
@@ -122,8 +116,6 @@ def publish_pdfs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_downloads(app: Sphinx) -> None:
-    app.add_config_value("kwelle_pdf_dir", "", "env", types=frozenset({str}))
-    app.connect("config-inited", resolve_pdf_dir)
     app.add_post_transform(PdfDownloadLinks)
     app.connect("source-read", remember_pdf_state)
     app.connect("env-get-outdated", pages_with_new_pdfs)

@@ -17,6 +17,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from kwelle.config import get_config
 from kwelle.upstream.sphinx_design import create_component
 from kwelle.upstream.sphinxcontrib_bibtex import LeanBibliographyDirective
 
@@ -50,7 +51,7 @@ def classify(keywords: str, groups: Iterable[str], regions: Iterable[str]) -> So
 
 def grouped_keys(env: BuildEnvironment) -> dict[SourceGroup, list[str]]:
     """Every bib key by its group, in .bib order (the bibliography lint reports entries without one)."""
-    groups, regions = env.config.kwelle_source_groups, env.config.kwelle_source_regions
+    groups, regions = get_config(env).source_groups, get_config(env).source_regions
     bibdata = env.get_domain("cite").bibdata
     grouped: dict[SourceGroup, list[str]] = defaultdict(list)
     for info in bibdata.bibfiles.values():
@@ -69,10 +70,10 @@ class SourceGroupsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         by_group: Mapping[SourceGroup, list[str]] = defaultdict(list, grouped_keys(self.env))
         sections = []
-        for group, group_title in self.config.kwelle_source_groups.items():
+        for group, group_title in get_config(self.env).source_groups.items():
             section = nodes.section(ids=[f"sources-{group}"], names=[nodes.fully_normalize_name(group_title)])
             section += nodes.title(group_title, group_title)
-            for region, region_title in self.config.kwelle_source_regions.items():
+            for region, region_title in get_config(self.env).source_regions.items():
                 keys = by_group[SourceGroup(group, region)]
                 if keys:
                     section += self._dropdown(f"{region_title} ({len(keys)})", keys)
@@ -111,6 +112,5 @@ class SourceGroupsDirective(SphinxDirective):
 
 
 def setup_sources(app: Sphinx) -> None:
-    app.add_config_value("kwelle_source_groups", {}, "env", types=frozenset({dict}))
-    app.add_config_value("kwelle_source_regions", {}, "env", types=frozenset({dict}))
+
     app.add_directive("source-groups", SourceGroupsDirective)
