@@ -17,6 +17,7 @@ from pybtex.database import parse_file, parse_string
 
 from conftest import DOCS, Build
 from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
+from kwelle.infographics.data import read_chart
 from kwelle.sources.groups import is_report
 from kwelle.sources.style import plain_text
 
@@ -26,6 +27,7 @@ BIB = parse_file(DOCS / "refs.bib").entries
 
 #: an amount of money or a percentage, as the journal writes them
 FIGURE = re.compile(r"[₩$¥€]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|per cent)")
+AMOUNT = re.compile(r"[₩$¥€]\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?(?:%|per cent)")
 CITE = re.compile(r"\{cite:[a-z]+\}`([^`]+)`")
 CORRECTION = re.compile(r"^:::\{correction\} (\S+)\n(.*?)\n:::$", re.MULTILINE | re.DOTALL)
 NOT_FIGURES = {"sources", "basis", "lever", "country", "reading", "ai_unit", "total_unit"}
@@ -85,6 +87,32 @@ def test_every_figure_in_the_text_stands_beside_a_citation(site: Build) -> None:
     for paragraph in with_figures:
         text = " ".join(paragraph.text_content().split())
         assert paragraph.xpath(".//span[contains(@class, 'bibtex-citation')]"), f"no citation: {text[:120]}"
+
+
+def derived_shares() -> set[str]:
+    """The shares the charts derive, as their notes print them ("… = 1.39 %")."""
+    shares = set()
+    for data in (DOCS / "data").glob("*.csv"):
+        for row in read_chart(data, BIB).rows:
+            shares.update(re.findall(r"= ([\d.]+) %", row.arithmetic))
+    return shares
+
+
+def test_every_figure_in_the_text_is_in_a_source_it_cites() -> None:
+    """A paragraph's amounts and percentages are what its cited entries record, or a chart's derived share."""
+    derived = derived_shares()
+    assert {"1.39", "0.047"} <= derived
+    checked = 0
+    text = SOURCE.split("\n---\n", 1)[1]  # after the front matter
+    for paragraph in re.split(r"\n\s*\n", text):
+        keys = {key for keys in cited(paragraph) for key in keys}
+        for match in AMOUNT.finditer(paragraph):
+            number = match[1] or match[2]
+            checked += 1
+            assert number in derived or any(says(number, key) for key in keys), (
+                f"{match[0]!r} is in none of {sorted(keys)}: {paragraph[:80]}"
+            )
+    assert checked >= 40
 
 
 def corrections() -> list[tuple[dt.date, str]]:
