@@ -6,7 +6,7 @@ project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
 language = "en"
-version = release = "2026.11"  # the edition: year and month of the latest change
+version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
