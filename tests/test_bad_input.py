@@ -25,17 +25,11 @@ CASES = {
         "{cite:p}`kdi2052`",
         r"articles/older\.md:17: WARNING: could not find bibtex key \"kdi2052\"",
     ),
-    "bib-entry-without-group": (
+    "bib-entry-with-unsafe-link": (
         "refs.bib",
-        "keywords = {article, intl},",
-        "keywords = {intl},",
-        r"refs\.bib:10: ERROR: oecd2025: keywords names no group",
-    ),
-    "bib-entry-with-unknown-region": (
-        "refs.bib",
-        "keywords    = {charts, KR},",
-        "keywords    = {charts, Korea},",
-        r"refs\.bib:1: ERROR: kdi2025: keywords names no region",
+        "url      = {https://www.oecd.org},",
+        "url      = {javascript:alert(1)},",
+        r"refs\.bib:11: ERROR: oecd2025: url scheme javascript: is not allowed",
     ),
     "malformed-bib": (
         "refs.bib",
