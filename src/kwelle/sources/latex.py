@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from pybtex.richtext import HRef, Protected, String, Tag, Text
@@ -145,6 +146,8 @@ def _macro(node: latexwalker.LatexMacroNode, problems: list[str]) -> list[BaseTe
         if not verbatim:
             return []
         label = _arguments(node, problems)[-1] if name == "href" and len(verbatim) > 1 else [verbatim[0]]
+        if urlsplit(verbatim[0]).scheme.lower() not in {"http", "https"}:
+            return label  # never a javascript: link (the lint reports its scheme as an error)
         return [HRef(verbatim[0], *label)]
     if name in AAS_JOURNALS:
         return [AAS_JOURNALS[name]]
@@ -170,11 +173,17 @@ def plain(latex: str) -> str:
 
 def first_url(latex: str) -> str | None:
     """The first ``\\url{…}`` or ``\\href{…}`` target in a field (howpublished, note), if any."""
-    found = [part for part in _walk(parse(latex).text) if isinstance(part, HRef)]
-    return found[0].url if found else None
+    walker = latexwalker.LatexWalker(latex, latex_context=_context(), tolerant_parsing=True)
+    found = [url for node in walker.get_latex_nodes()[0] or [] for url in _urls(node)]
+    return found[0] if found else None
 
 
-def _walk(text: BaseText):
-    yield text
-    for part in getattr(text, "parts", ()):
-        yield from _walk(part)
+def _urls(node: latexwalker.LatexNode):
+    if node is None:
+        return
+    if node.isNodeType(latexwalker.LatexMacroNode) and node.macroname in {"url", "href"} and node.nodeargd:
+        arguments = [arg for arg in node.nodeargd.argnlist if arg is not None]
+        if arguments:
+            yield arguments[0].latex_verbatim()[1:-1].strip()
+    for child in getattr(node, "nodelist", None) or []:
+        yield from _urls(child)

@@ -128,6 +128,11 @@ def arxiv_id(entry: Entry) -> str:
     return entry.fields.get("eprint", "").strip() if archive.strip().lower() == "arxiv" else ""
 
 
+def is_followable(url: str) -> bool:
+    """Only a web link reaches a reader (the lint reports any other scheme as an error)."""
+    return urlsplit(url).scheme.lower() in {"http", "https"}
+
+
 def links_of(entry: Entry) -> list[str]:
     """Every link the entry gives a reader: its DOI, its preprint, its page."""
     found = [
@@ -272,7 +277,7 @@ def source_date(children, context) -> Text:
 def web_link(children, context) -> Text:
     assert not children
     url = entry_url(context["entry"])
-    if not url:
+    if not is_followable(url):
         raise FieldIsMissing("url", context["entry"])
     return Text(HRef(url, domain_of(url)))
 
@@ -288,7 +293,7 @@ def identifiers(children, context) -> Text:
     if arxiv_id(entry):
         parts.append(HRef(f"https://arxiv.org/abs/{arxiv_id(entry)}", f"arXiv:{arxiv_id(entry)}"))
     url = entry_url(entry)
-    if url and not doi_url(entry):
+    if is_followable(url) and not doi_url(entry):
         parts.append(HRef(url, domain_of(url)))
     if not parts:
         raise FieldIsMissing("url", entry)
