@@ -11,7 +11,7 @@ from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import parse_string
 from pybtex.richtext import Text
 
-from conftest import REFERENCE_ENTRIES, citation_text
+from conftest import REFERENCE_ENTRIES, citation_text, sphinx_build
 from kwelle.sources.style import (
     SourceStyle,
     cite_names,
@@ -297,3 +297,24 @@ def test_same_authors_same_year_get_letters(monkeypatch) -> None:
     assert SourceStyle().format_text(bib.entries["second"]).render_as("text") == "OECD — B (2025b). oecd.org."
     assert cite_names.format_data({"entry": bib.entries["first"]}).render_as("text") == "OECD"
     assert year_label.format_data({"entry": bib.entries["first"]}).render_as("text") == "2025a"
+
+
+def test_a_new_work_of_the_same_year_letters_both_on_rebuild(copy_root, tmp_path) -> None:
+    """Adding a second 2025 OECD entry makes the cited one 2025a, though its own entry is unchanged."""
+    srcdir = copy_root("journal")
+    outdir = tmp_path / "out" / "html"
+    assert sphinx_build(srcdir, outdir).returncode == 0
+    bib = srcdir / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8")
+        + "\n@misc{oecd2025other,\n  author = {{OECD}},\n  title = {Another Report},\n  year = {2025},\n"
+        "  url = {https://www.oecd.org/other},\n}\n",
+        encoding="utf-8",
+    )
+    rebuild = sphinx_build(srcdir, outdir)
+    assert rebuild.returncode == 0, rebuild.output
+    page = rebuild.page("articles/older")
+    texts = [citation_text(c) for c in page.xpath("//span[contains(@class, 'bibtex-citation')]")]
+    assert "OECD (2025a)" in texts
+    (entry,) = [e for e in page.xpath(REFERENCE_ENTRIES) if "Government at a Glance" in e.text_content()]
+    assert "(2025a)" in entry.text_content()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*(?P<key>[^,\s]+)[ \t]*,", re.MULTILINE)
+_DUPLICATE_FIELD = re.compile(r"entry with key (?P<key>\S+) has a duplicate (?P<field>\S+) field")
 _REPEATED_KEY = re.compile(r"repeated bibliograh?phy entry: (?P<key>\S+)")
 
 
@@ -53,11 +54,13 @@ class _TolerantParser(Parser):
         self.tolerated: list[tuple[str, str]] = []
 
     def handle_error(self, error: Exception) -> None:
-        if isinstance(error, DuplicateField):
-            key = str(error).removeprefix("entry with key ").partition(" ")[0]
-            self.tolerated.append((key, f"{error}; the first is used"))
+        duplicate = _DUPLICATE_FIELD.fullmatch(str(error)) if isinstance(error, DuplicateField) else None
+        if duplicate:
+            self.tolerated.append(
+                (duplicate["key"], f"field given twice: {duplicate['field']} (the first is used)")
+            )
         elif isinstance(error, UndefinedMacro):
-            self.tolerated.append(("", f"{error}; it reads as empty"))
+            self.tolerated.append(("", f"undefined @string: {error} (it reads as empty)"))
         else:
             raise error
 

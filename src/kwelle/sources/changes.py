@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kwelle.articles.store import articles
 from kwelle.sources.citeindex import cites_here
+from kwelle.sources.style import SourceStyle
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -28,7 +29,12 @@ if TYPE_CHECKING:
 
 def fingerprint(entry: Entry) -> str:
     """Changes whenever anything a reader could see of the entry changes."""
-    parts = [entry.type, *sorted(f"{k}={v}" for k, v in entry.fields.items())]
+    # the year's letter (2025a) comes from the other entries: it changes with them
+    parts = [
+        entry.type,
+        SourceStyle.year_suffixes.get(entry.key, ""),
+        *sorted(f"{k}={v}" for k, v in entry.fields.items()),
+    ]
     parts += [f"{role}={person}" for role, persons in sorted(entry.persons.items()) for person in persons]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

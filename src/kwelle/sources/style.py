@@ -633,6 +633,11 @@ def reuse_formatted_texts(app: Sphinx, env: BuildEnvironment, docnames: list[str
     entry the .bib edit did not touch is the very same object there (one pickle), so its text
     is current. Formatting every entry again was most of a no-op rebuild.
     """
+    # a text made with other year letters or another name limit is not current, changed or not
+    made_with = (SourceStyle.max_names, SourceStyle.year_suffixes)
+    if getattr(env, "kwelle_texts_made_with", None) != made_with:
+        env.kwelle_texts_made_with = made_with
+        return
     domain = env.get_domain("cite")
     entries = domain.bibdata.data.entries
     for citation in domain.citations:
