@@ -318,3 +318,10 @@ def test_a_new_work_of_the_same_year_letters_both_on_rebuild(copy_root, tmp_path
     assert "OECD (2025a)" in texts
     (entry,) = [e for e in page.xpath(REFERENCE_ENTRIES) if "Government at a Glance" in e.text_content()]
     assert "(2025a)" in entry.text_content()
+
+
+def test_full_author_citations_name_everyone() -> None:
+    """{cite:ps} and {cite:ts}: every author, as sphinxcontrib-bibtex's own roles promise."""
+    (entry,) = parse_string(ARTICLE, "bibtex").entries.values()
+    full = cite_names(full=True).format_data({"entry": entry}).render_as("text")
+    assert full == "Foreman-Mackey, Agol, Ambikasaran and Angus"

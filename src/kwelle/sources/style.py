@@ -189,12 +189,12 @@ def family_text(person: Person) -> str:
     return last + _part(person.first_names + person.middle_names) if _HANGUL.search(last) else last
 
 
-def name_list(names: list[str], *, et_al: bool, final: str = " and ") -> Text:
+def name_list(names: list[str], *, et_al: bool) -> Text:
     if et_al:
         return Text(", ".join(names), " ", Tag("em", "et al."))
     if len(names) <= 1:
         return Text(*names)
-    return Text(", ".join(names[:-1]), final, names[-1])
+    return Text(", ".join(names[:-1]), " and ", names[-1])
 
 
 @node
@@ -216,16 +216,17 @@ def persons(children, context, role: str, inverted: bool = True, suffix: bool = 
 
 
 @node
-def cite_names(children, context) -> Text:
-    """A citation's names: "Chang", "Chang and Lee", three or more "Chang et al."."""
+def cite_names(children, context, full: bool = False) -> Text:
+    """A citation's names: "Chang", "Chang and Lee", three or more "Chang et al." (``full``: all)."""
     assert not children
     entry: Entry = context["entry"]
     for role in ("author", "editor"):
         everyone = entry.persons.get(role, [])
         people = [person for person in everyone if not is_others(person)]
         if people:
-            et_al = len(everyone) >= 3 or len(people) < len(everyone)
-            return name_list([family_text(person) for person in people[: 1 if et_al else 2]], et_al=et_al)
+            et_al = len(people) < len(everyone) or (len(everyone) >= 3 and not full)
+            shown = people if full else people[: 1 if et_al else 2]
+            return name_list([family_text(person) for person in shown], et_al=et_al)
     return Text(Tag("em", text_of(entry, "title")))
 
 
@@ -521,14 +522,20 @@ class JournalPersonStyle(PersonStyle):
     """Names in citations: "Chang", "Chang and Lee", "Chang et al."; ``and others`` is "et al."."""
 
     def author_or_editor_or_title(self, full: bool) -> object:
-        return cite_names
+        return cite_names(full=full)
 
 
 @dataclass
 class ParentheticalStyle(BasicAuthorYearParentheticalReferenceStyle):
     def inner(self, role_name: str) -> object:
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
-            pre_text, reference[join(sep=self.author_year_sep)[cite_names, year_label]], post_text
+            pre_text,
+            reference[
+                join(sep=self.author_year_sep)[
+                    self.person.author_or_editor_or_title("s" in role_name), year_label
+                ]
+            ],
+            post_text,
         ]
 
 
@@ -536,7 +543,7 @@ class ParentheticalStyle(BasicAuthorYearParentheticalReferenceStyle):
 class TextualStyle(BasicAuthorYearTextualReferenceStyle):
     def inner(self, role_name: str) -> object:
         return join(sep=self.text_reference_sep)[
-            cite_names,
+            self.person.author_or_editor_or_title("s" in role_name),
             join[
                 self.bracket.left,
                 join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
