@@ -31,7 +31,8 @@ bibtex_tooltips = False  # kwelle's citation previews show the entry instead
 # (test_shared_source_links_locally) shows both warnings firing and the links landing locally.
 suppress_warnings = ["bibtex.duplicate_citation", "bibtex.duplicate_label"]
 
-# -- The journal's sources: vocabulary of the bib ``keywords`` field ---------
+# -- The journal's sources: vocabulary of the bib ``group`` and ``region`` fields
+# (an entry without them is cited as usual, but not on the References page's lists)
 kwelle_source_groups = {
     "budget-share": "AI share in 2026 government budgets",
     "low-growth": "Advanced economies' response to the low-growth era",

@@ -314,7 +314,7 @@ def test_groups_must_agree() -> None:
     declared = {"shares": {"kr2026", "weo2025"}}
     grouped = {"shares": {"kr2026", "de2026"}, "growth": {"weo2025"}}
     assert disagreements(declared, grouped, {"shares": "data/shares.csv"}) == [
-        "data/shares.csv: source 'weo2025' is not in group 'shares' in the bibliography's keywords",
+        "data/shares.csv: source 'weo2025' is not in group 'shares' in the bibliography's group fields",
         "bib entry 'de2026' is in group 'shares', but no 'shares' infographic declares it",
     ]
 

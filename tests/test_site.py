@@ -124,10 +124,10 @@ def test_article_carries_the_fact_sheet_figures(article) -> None:
 
 
 def source_groups() -> dict[tuple[str, str], set[str]]:
-    """What the References page should show: each bib entry's title by (group, region) from keywords."""
+    """What the References page should show: each bib entry's title by its group and region fields."""
     groups: dict[tuple[str, str], set[str]] = {}
     for entry in parse_file(DOCS / "refs.bib").entries.values():
-        group, region = (word.strip() for word in entry.fields["keywords"].split(","))
+        group, region = entry.fields["group"], entry.fields["region"]
         title = plain_text(entry.fields["title"])
         groups.setdefault((group, region), set()).add(title)
     return groups

@@ -1,4 +1,4 @@
-"""Source groups: each bib entry's keywords place it on the References page."""
+"""Source groups: each bib entry's group and region fields place it on the References page."""
 
 from __future__ import annotations
 
@@ -13,30 +13,31 @@ REGIONS = ["KR", "DE", "intl"]
 
 
 @pytest.mark.parametrize(
-    ("keywords", "expected"),
+    ("fields", "expected"),
     [
-        ("charts, KR", SourceGroup("charts", "KR")),
-        ("DE,article", SourceGroup("article", "DE")),
-        (" charts ,  intl , growth", SourceGroup("charts", "intl")),  # other keywords are allowed
+        ({"group": "charts", "region": "KR"}, SourceGroup("charts", "KR")),
+        # the file's own keywords are its own
+        ({"group": "article", "region": "DE", "keywords": "budget, KR"}, SourceGroup("article", "DE")),
+        ({"group": " charts ", "region": "intl "}, SourceGroup("charts", "intl")),
     ],
 )
-def test_classify(keywords: str, expected: SourceGroup) -> None:
-    assert classify(keywords, GROUPS, REGIONS) == expected
+def test_classify(fields: dict[str, str], expected: SourceGroup) -> None:
+    assert classify(fields, GROUPS, REGIONS) == expected
 
 
 @pytest.mark.parametrize(
-    ("keywords", "message"),
+    ("fields", "message"),
     [
-        ("", "names no group"),
-        ("KR", "names no group"),
-        ("charts", "names no region"),
-        ("charts, article, KR", r"names 2 \(charts, article\) instead of one group"),
-        ("charts, KR, DE", "instead of one region"),
+        ({}, "has no group field; use one of: charts, article"),
+        ({"keywords": "charts, KR"}, "has no group field"),
+        ({"group": "charts"}, "has no region field; use one of: KR, DE, intl"),
+        ({"group": "gossip", "region": "KR"}, "group 'gossip' is not in the vocabulary"),
+        ({"group": "charts", "region": "Korea"}, "region 'Korea' is not in the vocabulary"),
     ],
 )
-def test_classify_rejects(keywords: str, message: str) -> None:
+def test_classify_rejects(fields: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        classify(keywords, GROUPS, REGIONS)
+        classify(fields, GROUPS, REGIONS)
 
 
 def test_entry_lines() -> None:

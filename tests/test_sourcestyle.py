@@ -1,4 +1,5 @@
-"""The journal's source style: "Organisation — Title (year). domain", and fast plugin lookup."""
+"""The journal's source style: author–year for every entry type, "Organisation — Title (year). domain"
+for web sources, and fast plugin lookup."""
 
 from __future__ import annotations
 
@@ -10,14 +11,27 @@ from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import parse_string
 from pybtex.richtext import Text
 
-from conftest import REFERENCE_ENTRIES, citation_text
-from kwelle.sources import style as sourcestyle
-from kwelle.sources.style import SourceStyle, domain_of, setup_sourcestyle
+from conftest import REFERENCE_ENTRIES, citation_text, sphinx_build
+from kwelle.sources.style import (
+    SourceStyle,
+    cite_names,
+    domain_of,
+    setup_sourcestyle,
+    year_label,
+    year_suffixes,
+)
 
 
 def formatted(bibtex: str) -> str:
     (entry,) = parse_string(bibtex, "bibtex").entries.values()
-    return SourceStyle().format_entry("1", entry).text.render_as("text")
+    return SourceStyle().format_text(entry).render_as("text")
+
+
+def cited(bibtex: str) -> str:
+    """What a parenthetical citation of the entry says: its names and its year."""
+    (entry,) = parse_string(bibtex, "bibtex").entries.values()
+    names, year = (node.format_data({"entry": entry}).render_as("text") for node in (cite_names, year_label))
+    return f"{names}, {year}"
 
 
 @pytest.mark.parametrize(
@@ -123,16 +137,191 @@ def test_a_rebuild_formats_no_unchanged_entry(make_app, copy_root, monkeypatch) 
     make_app("html", srcdir=srcdir).build()
     monkeypatch.setattr(SourceStyle, "_texts", {})  # as a new process starts
     formatted = []
+    format_text = SourceStyle.format_text
 
-    class Counting:
-        def format_data(self, data: dict) -> Text:
-            formatted.append(data["entry"].key)
-            return template.format_data(data)
+    def counting(self: SourceStyle, entry: object) -> Text:
+        formatted.append(entry.key)
+        return format_text(self, entry)
 
-    template = sourcestyle.ENTRY_TEMPLATE
-    monkeypatch.setattr(sourcestyle, "ENTRY_TEMPLATE", Counting())
+    monkeypatch.setattr(SourceStyle, "format_text", counting)
     again = make_app("html", srcdir=srcdir)
     again.build()
     assert formatted == []
     page = (again.outdir / "articles" / "older.html").read_text(encoding="utf-8")
     assert "Potential Growth Outlook and Policy Implications" in page
+
+
+ARTICLE = (
+    "@article{a, author={{Foreman-Mackey}, D. and {Agol}, E. and {Ambikasaran}, S. and {Angus}, R.},"
+    " title={{Fast and Scalable Gaussian Process Modeling}}, journal={The Astronomical Journal}, year=2017,"
+    " volume=154, number=6, pages={220--231}, doi={10.3847/1538-3881/aa9332}, eprint={1703.09710},"
+    " archiveprefix={arXiv}}"
+)
+
+
+@pytest.mark.parametrize(
+    ("bibtex", "expected"),
+    [
+        pytest.param(
+            ARTICLE,
+            "Foreman-Mackey, D., Agol, E., Ambikasaran, S. and Angus, R. (2017). Fast and Scalable Gaussian"
+            " Process Modeling. The Astronomical Journal, 154(6), 220–231. doi:10.3847/1538-3881/aa9332."
+            " arXiv:1703.09710.",
+            id="article",
+        ),
+        pytest.param(
+            "@article{a, author={Ackermann, Marit and Strimmer, Korbinian}, date={2009-01}, doi={10/dvzd5z},"
+            " journaltitle={BMC bioinformatics}, pages={47}, title={A General Modular Framework.}, volume={10},"
+            " langid={english}, urldate={2020-05-01}}",
+            "Ackermann, M. and Strimmer, K. (2009). A General Modular Framework. BMC bioinformatics, 10, 47."
+            " doi:10/dvzd5z. accessed 2020-05-01.",
+            id="biblatex-article",
+        ),
+        pytest.param(
+            "@book{a, editor={Gollin, Edward and Rehding, Alexander}, title={The Oxford Handbook},"
+            " publisher={Oxford University Press}, address={Oxford}, year={2010}, isbn={9780199717477}}",
+            "Gollin, E. and Rehding, A. (eds.) (2010). The Oxford Handbook. Oxford University Press, Oxford."
+            " ISBN 9780199717477.",
+            id="book-editors-only",
+        ),
+        pytest.param(
+            "@incollection{a, author={Noll, Thomas}, editor={Fripertinger, Harald and Reich, Ludwig},"
+            " title={The Topos of Triads}, booktitle={Colloquium on Mathematical Music Theory}, year={2005},"
+            " pages={103--135}, publisher={Springer}}",
+            "Noll, T. (2005). The Topos of Triads. In Fripertinger, H. and Reich, L. (eds.), Colloquium on"
+            " Mathematical Music Theory, pp. 103–135. Springer.",
+            id="incollection",
+        ),
+        pytest.param(
+            "@inproceedings{a, author={McKinney, Wes}, title={Data Structures}, booktitle={Proceedings of the"
+            " 9th Python in Science Conference}, year={2010}, pages={56 -- 61}, doi={10.25080/Majora-92bf1922-00a}}",
+            "McKinney, W. (2010). Data Structures. In Proceedings of the 9th Python in Science Conference,"
+            " pp. 56–61. doi:10.25080/Majora-92bf1922-00a.",
+            id="inproceedings",
+        ),
+        pytest.param(
+            "@techreport{a, author={Smith, Jane}, title={Tides}, institution={NOAA}, number={42}, year={2019},"
+            " doi={10.1000/x}}",
+            "Smith, J. (2019). Tides. Report 42, NOAA. doi:10.1000/x.",
+            id="techreport-publication",
+        ),
+        pytest.param(
+            "@phdthesis{a, author={Kim, Min-jun}, title={Fractional States}, school={Seoul National University},"
+            " year={2021}}",
+            "Kim, M.-j. (2021). Fractional States. PhD thesis, Seoul National University.",
+            id="phdthesis",
+        ),
+        pytest.param(
+            "@thesis{a, author={Lee, Ji-woo}, title={Waves}, institution={KAIST}, type={Master's thesis},"
+            " date={2020-02-14}}",
+            "Lee, J.-w. (2020). Waves. Master's thesis, KAIST.",
+            id="biblatex-thesis",
+        ),
+        pytest.param(
+            "@misc{a, author={Hijmans, Robert J}, title={terra: Spatial Data Analysis}, year={2021},"
+            " howpublished={\\url{https://rspatial.org/terra}}}",
+            "Robert J Hijmans — terra: Spatial Data Analysis (2021). rspatial.org.",
+            id="misc-howpublished-url",
+        ),
+        pytest.param(
+            "@unpublished{a, author={Park, Seo-yeon}, title={Notes on {$\\Lambda$}CDM}, note={Lecture notes},"
+            " year={2024}}",
+            "Park, S.-y. (2024). Notes on ΛCDM. Lecture notes.",
+            id="unpublished-math",
+        ),
+        pytest.param(
+            "@article{a, author={Madhavacheril, Mathew and others}, title={{ACT} {DR6}}, journal={ApJ},"
+            " year={2024}, eprint={2304.05203}, archiveprefix={arXiv}}",
+            "Madhavacheril, M. et al. (2024). ACT DR6. ApJ. arXiv:2304.05203.",
+            id="and-others",
+        ),
+        pytest.param(
+            "@article{a, author={{Planck Collaboration} and Aghanim, N. and Akrami, Y. and Ashdown, M. and"
+            " Aumont, J. and Baccigalupi, C. and Ballardini, M. and Banday, A. J.}, title={Planck 2018 results},"
+            " journal={\\aap}, year={2020}, volume={641}, pages={A6}}",
+            "Planck Collaboration, Aghanim, N., Akrami, Y. et al. (2020). Planck 2018 results. A&A, 641, A6.",
+            id="long-author-list-cut",
+        ),
+        pytest.param(
+            "@article{a, author={G{\\\"u}nther, Maximilian N. and Walt, St{\\'e}fan van der and"
+            ' {\\AA}str{\\"o}m, Karl}, title={T}, journal={J}, year={2020}}',
+            "Günther, M. N., van der Walt, S. and Åström, K. (2020). T. J.",
+            id="accents-and-particles",
+        ),
+        pytest.param(
+            "@article{a, author={김, 철수 and Lee, Min}, title={한국의 {AI} 예산}, journal={경제연구}, year={2025}}",
+            "김철수 and Lee, M. (2025). 한국의 AI 예산. 경제연구.",
+            id="hangul-names",
+        ),
+        pytest.param(
+            "@article{a, author={Doe, J.}, title={The $\\ensuremath \\nu =2/5$ state and \\textit{(2+1)}"
+            " \\mathrm D gravity --- a note}, journal={Phys. Rev.}, year={1999}}",
+            "Doe, J. (1999). The ν=2/5 state and (2+1) D gravity — a note. Phys. Rev.",
+            id="latex-in-title",
+        ),
+    ],
+)
+def test_entry_types(bibtex: str, expected: str) -> None:
+    assert formatted(bibtex) == expected
+
+
+@pytest.mark.parametrize(
+    ("bibtex", "expected"),
+    [
+        (ARTICLE, "Foreman-Mackey et al., 2017"),
+        ("@article{a, author={Vautard, R. and Ghil, M.}, title={T}, year={1989}}", "Vautard and Ghil, 1989"),
+        (
+            "@article{a, author={Madhavacheril, M. and others}, title={T}, year={2024}}",
+            "Madhavacheril et al., 2024",
+        ),
+        ("@misc{a, author={{OECD}}, title={T}, date={2025-04-18}}", "OECD, 2025"),
+        ("@book{a, editor={van der Walt, S.}, title={T}, year={2010}}", "van der Walt, 2010"),
+        ("@article{a, author={김, 철수}, title={T}, year={2025}}", "김철수, 2025"),
+        ("@misc{a, title={Untitled Work}}", "Untitled Work, n.d."),
+    ],
+)
+def test_citation_names(bibtex: str, expected: str) -> None:
+    assert cited(bibtex) == expected
+
+
+def test_same_authors_same_year_get_letters(monkeypatch) -> None:
+    bib = parse_string(
+        "@misc{first, author={{OECD}}, title={A}, year={2025}, url={https://www.oecd.org/a}}"
+        "@misc{second, author={{OECD}}, title={B}, year={2025}, url={https://www.oecd.org/b}}"
+        "@misc{other, author={{OECD}}, title={C}, year={2024}, url={https://www.oecd.org/c}}",
+        "bibtex",
+    )
+    suffixes = year_suffixes(bib.entries.values())
+    assert suffixes == {"first": "a", "second": "b"}
+    monkeypatch.setattr(SourceStyle, "year_suffixes", suffixes)
+    assert SourceStyle().format_text(bib.entries["second"]).render_as("text") == "OECD — B (2025b). oecd.org."
+    assert cite_names.format_data({"entry": bib.entries["first"]}).render_as("text") == "OECD"
+    assert year_label.format_data({"entry": bib.entries["first"]}).render_as("text") == "2025a"
+
+
+def test_a_new_work_of_the_same_year_letters_both_on_rebuild(copy_root, tmp_path) -> None:
+    """Adding a second 2025 OECD entry makes the cited one 2025a, though its own entry is unchanged."""
+    srcdir = copy_root("journal")
+    outdir = tmp_path / "out" / "html"
+    assert sphinx_build(srcdir, outdir).returncode == 0
+    bib = srcdir / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8")
+        + "\n@misc{oecd2025other,\n  author = {{OECD}},\n  title = {Another Report},\n  year = {2025},\n"
+        "  url = {https://www.oecd.org/other},\n}\n",
+        encoding="utf-8",
+    )
+    rebuild = sphinx_build(srcdir, outdir)
+    assert rebuild.returncode == 0, rebuild.output
+    page = rebuild.page("articles/older")
+    texts = [citation_text(c) for c in page.xpath("//span[contains(@class, 'bibtex-citation')]")]
+    assert "OECD (2025a)" in texts
+    (entry,) = [e for e in page.xpath(REFERENCE_ENTRIES) if "Government at a Glance" in e.text_content()]
+    assert "(2025a)" in entry.text_content()
+
+
+def test_full_author_citations_name_everyone() -> None:
+    """{cite:ps} and {cite:ts}: every author, as sphinxcontrib-bibtex's own roles promise."""
+    (entry,) = parse_string(ARTICLE, "bibtex").entries.values()
+    full = cite_names(full=True).format_data({"entry": entry}).render_as("text")
+    assert full == "Foreman-Mackey, Agol, Ambikasaran and Angus"

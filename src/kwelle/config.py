@@ -47,6 +47,9 @@ class JournalConfig:
         "References page groups: bib group value → heading. Empty: no grouped lists.", {}
     )
     source_regions: dict[str, str] = _setting("References page regions: bib region value → heading.", {})
+    bib_max_names: int = _setting(
+        'Reference lists show at most this many authors; a longer list, the first three and "et al.".', 6
+    )
     recent_correction_days: int = _setting(
         "How long a correction is flagged as recent on the front page.", 90
     )

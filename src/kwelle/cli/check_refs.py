@@ -3,7 +3,8 @@
     python -m kwelle.cli.check_refs [SOURCEDIR]      (default: docs)
 
 Prints every finding as ``file:line: severity: key: message`` (see :mod:`kwelle.sources.lint`),
-adds a notice for each entry no page cites, and exits 1 if there is any error.
+adds a notice for each entry no page cites and an error for each cited key no .bib file has,
+then a count of each kind of finding; exits 1 if there is any error.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import runpy
 import sys
 import tomllib
+from collections import Counter
 from pathlib import Path
 
 from kwelle.sources.bibfiles import entry_lines
@@ -54,11 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     groups, regions = conf.get("kwelle_source_groups", {}), conf.get("kwelle_source_regions", {})
     cited = cited_keys(srcdir)
     findings: list[Finding] = []
+    known: set[str] = set()
     for name in conf.get("bibtex_bibfiles", []):
         path = srcdir / name
         findings += lint_file(path, groups, regions)
         if path.is_file() and not any(f.key == "" for f in findings):
             lines = entry_lines(path.read_text(encoding="utf-8-sig"))
+            known.update(lines)
             findings += [
                 Finding(
                     "notice", path, line, key, "no page cites it (it is listed on the References page only)"
@@ -66,12 +70,22 @@ def main(argv: list[str] | None = None) -> int:
                 for key, line in lines.items()
                 if key not in cited
             ]
+    findings += [
+        Finding("error", srcdir, 0, key, "cited, but no .bib file has it") for key in sorted(cited - known)
+    ]
     for finding in findings:
         print(finding)
+    print(summary(findings))
     errors = sum(finding.severity == "error" for finding in findings)
     notices = len(findings) - errors
     print(f"{errors} error(s), {notices} notice(s)")
     return 1 if errors else 0
+
+
+def summary(findings: list[Finding]) -> str:
+    """How many findings of each kind, most first: "12 notice: no link"."""
+    counts = Counter((finding.severity, finding.kind) for finding in findings)
+    return "\n".join(f"{count:5} {severity}: {kind}" for (severity, kind), count in counts.most_common())
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ APT_PACKAGES = (
     "fonts-noto-cjk",  # Noto Serif/Sans CJK KR: Hangul
     "librsvg2-bin",  # rsvg-convert: SVG figures into the PDF
     "fonts-dejavu-core",  # DejaVu Sans: the charts' text, as rsvg-convert draws it
+    "dvisvgm",  # math (in a text or a bib title) drawn as SVG for the HTML edition
 )
 APT_LINE = "sudo apt-get install --no-install-recommends " + " ".join(APT_PACKAGES)
 TOOLS = ("xelatex", "latexmk", "rsvg-convert", "kpsewhich")

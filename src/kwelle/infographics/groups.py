@@ -1,5 +1,5 @@
 """One source of truth, checked: the References page groups sources by infographic from
-their bib ``keywords``; the charts declare their sources in their data. The two must agree.
+their bib ``group`` fields; the charts declare their sources in their data. The two must agree.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def disagreements(
     problems = []
     for group in sorted(declared):
         problems += [
-            f"{where[group]}: source {key!r} is not in group {group!r} in the bibliography's keywords"
+            f"{where[group]}: source {key!r} is not in group {group!r} in the bibliography's group fields"
             for key in sorted(declared[group] - grouped.get(group, set()))
         ]
         problems += [

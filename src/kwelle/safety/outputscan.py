@@ -27,6 +27,8 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "cite
 #: elements whose URL the browser fetches as the page loads (links are only followed)
 LOADS = {"script", "img", "iframe", "source", "video", "audio", "track", "object", "embed", "input"}
 LINK_SCHEMES = {"https", "mailto"}
+#: a link a reader follows to another site may be plain http: the page loads nothing from it
+FOLLOWED_SCHEMES = LINK_SCHEMES | {"http"}
 #: <link rel=...> values that make the browser fetch (canonical, alternate only name a URL)
 FETCHING_RELS = {
     "stylesheet",
@@ -60,9 +62,12 @@ def violations(page: lxml_html.HtmlElement) -> Iterator[str]:
                 continue
             parts = urlsplit(url.strip())
             local = not parts.scheme and not parts.netloc
-            if _loads(element) and not (local or parts.scheme == "data"):
-                yield f"<{element.tag} {name}> loads {url} from another host"
-            elif not local and parts.scheme.lower() not in LINK_SCHEMES:
+            if _loads(element):  # an inline data: image (math drawn at build time) loads nothing
+                if not (local or parts.scheme == "data"):
+                    yield f"<{element.tag} {name}> loads {url} from another host"
+            elif not local and parts.scheme.lower() not in (
+                FOLLOWED_SCHEMES if (element.tag, name) == ("a", "href") else LINK_SCHEMES
+            ):
                 yield f"<{element.tag} {name}> points to {url}: only https, mailto, relative or # links"
         if element.tag == "img" and element.get("srcset") and "//" in element.get("srcset"):
             yield f"<img srcset> loads {element.get('srcset')} from another host"

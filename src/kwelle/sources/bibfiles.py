@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pybtex.errors
 from pybtex.database import BibliographyDataError
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import DuplicateField, Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*(?P<key>[^,\s]+)[ \t]*,", re.MULTILINE)
+_DUPLICATE_FIELD = re.compile(r"entry with key (?P<key>\S+) has a duplicate (?P<field>\S+) field")
 _REPEATED_KEY = re.compile(r"repeated bibliograh?phy entry: (?P<key>\S+)")
 
 
@@ -44,10 +46,33 @@ def bibfile_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
 
 
-def parse_strictly(path: Path, encoding: str) -> None:
-    """Parse one .bib file; raise :class:`BibFileError` naming file and line if it is broken."""
+class _TolerantParser(Parser):
+    """What BibTeX itself only warns about (a field given twice, an undefined @string) is noted."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(encoding=encoding)
+        self.tolerated: list[tuple[str, str]] = []
+
+    def handle_error(self, error: Exception) -> None:
+        duplicate = _DUPLICATE_FIELD.fullmatch(str(error)) if isinstance(error, DuplicateField) else None
+        if duplicate:
+            self.tolerated.append(
+                (duplicate["key"], f"field given twice: {duplicate['field']} (the first is used)")
+            )
+        elif isinstance(error, UndefinedMacro):
+            self.tolerated.append(("", f"undefined @string: {error} (it reads as empty)"))
+        else:
+            raise error
+
+
+def parse_strictly(path: Path, encoding: str) -> list[tuple[str, str]]:
+    """Parse one .bib file; raise :class:`BibFileError` naming file and line if it is broken.
+
+    Returns what BibTeX would only warn about, as (key, message).
+    """
+    parser = _TolerantParser(encoding)
     try:
-        Parser(encoding=encoding).parse_file(path)
+        parser.parse_file(path)
     except PybtexSyntaxError as err:
         raise BibFileError(f"{path}:{err.lineno}: {err.error_type}: {err.args[0]}") from None
     except BibliographyDataError as err:
@@ -61,6 +86,7 @@ def parse_strictly(path: Path, encoding: str) -> None:
         ) from None
     except OSError as err:
         raise BibFileError(f"{path}: cannot read the bibliography: {err.strerror}") from None
+    return parser.tolerated
 
 
 def check_bibfiles(app: Sphinx) -> None:
@@ -80,6 +106,24 @@ def check_bibfiles(app: Sphinx) -> None:
     app.config.bibtex_bibfiles = readable
 
 
+_capturing: list = []
+
+
+def tolerate_warnings(app: Sphinx) -> None:
+    """While sphinxcontrib-bibtex reads the checked files, pybtex's warnings are not exceptions
+    (they are the lint's notices)."""
+    capture = pybtex.errors.capture()
+    capture.__enter__()
+    _capturing.append(capture)
+
+
+def end_tolerance(app: Sphinx) -> None:
+    while _capturing:
+        _capturing.pop().__exit__(None, None, None)
+
+
 def setup_bibfiles(app: Sphinx) -> None:
-    # sphinxcontrib-bibtex parses at the default priority (500): go first
+    # sphinxcontrib-bibtex parses at the default priority (500): go first, and around it
     app.connect("builder-inited", check_bibfiles, priority=400)
+    app.connect("builder-inited", tolerate_warnings, priority=499)
+    app.connect("builder-inited", end_tolerance, priority=501)

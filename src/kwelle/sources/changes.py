@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kwelle.articles.store import articles
+from kwelle.sources.style import SourceStyle
 from kwelle.upstream.sphinxcontrib_bibtex import cites_here
 
 if TYPE_CHECKING:
@@ -28,7 +29,12 @@ if TYPE_CHECKING:
 
 def fingerprint(entry: Entry) -> str:
     """Changes whenever anything a reader could see of the entry changes."""
-    parts = [entry.type, *sorted(f"{k}={v}" for k, v in entry.fields.items())]
+    # the year's letter (2025a) comes from the other entries: it changes with them
+    parts = [
+        entry.type,
+        SourceStyle.year_suffixes.get(entry.key, ""),
+        *sorted(f"{k}={v}" for k, v in entry.fields.items()),
+    ]
     parts += [f"{role}={person}" for role, persons in sorted(entry.persons.items()) for person in persons]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -1,10 +1,12 @@
 """The journal's list of sources: every bib entry's group, and the References page.
 
-Each entry names its group in ``keywords``: one infographic group (``kwelle_source_groups``)
-and one region (``kwelle_source_regions``), e.g. ``keywords = {budget-share, KR}``.
-``{source-groups}`` lays the bibliography out by those groups, so no page keeps its
-own list of keys. In each region it lists official documents first, then reports, told
-apart by entry type (:func:`is_report`).
+An entry names its place in two fields of its own: ``group``, an infographic group
+(``kwelle_source_groups``), and ``region`` (``kwelle_source_regions``), e.g.
+``group = {budget-share}, region = {KR}``. Neither is a BibTeX or biblatex field, so a
+file's own ``keywords`` stay its own. ``{source-groups}`` lays the bibliography out by
+those groups, so no page keeps its own list of keys; an entry without them is not on it.
+In each region it lists official documents first, then reports, told apart by entry type
+(:func:`is_report`).
 """
 
 from __future__ import annotations
@@ -47,17 +49,20 @@ class SourceGroup(NamedTuple):
     region: str
 
 
-def classify(keywords: str, groups: Iterable[str], regions: Iterable[str]) -> SourceGroup:
-    """The (group, region) an entry's ``keywords`` field names; ValueError if not exactly one each."""
-    words = [word.strip() for word in keywords.split(",") if word.strip()]
-    found_groups = [word for word in words if word in groups]
-    found_regions = [word for word in words if word in regions]
-    for found, vocabulary, what in ((found_groups, groups, "group"), (found_regions, regions, "region")):
-        if len(found) != 1:
-            choices = ", ".join(vocabulary)
-            problem = "names no" if not found else f"names {len(found)} ({', '.join(found)}) instead of one"
-            raise ValueError(f"keywords {problem} {what}; use one of: {choices}")
-    return SourceGroup(found_groups[0], found_regions[0])
+#: the bib fields that place an entry on the References page
+GROUP_FIELD, REGION_FIELD = "group", "region"
+
+
+def classify(fields: Mapping[str, str], groups: Iterable[str], regions: Iterable[str]) -> SourceGroup:
+    """The (group, region) an entry's fields name; ValueError saying what is missing or unknown."""
+    found = []
+    for name, vocabulary in ((GROUP_FIELD, groups), (REGION_FIELD, regions)):
+        value = fields.get(name, "").strip()
+        if value not in vocabulary:
+            problem = f"has no {name} field" if not value else f"{name} {value!r} is not in the vocabulary"
+            raise ValueError(f"{problem}; use one of: {', '.join(vocabulary)}")
+        found.append(value)
+    return SourceGroup(*found)
 
 
 def grouped_keys(env: BuildEnvironment) -> dict[SourceGroup, list[str]]:
@@ -69,7 +74,7 @@ def grouped_keys(env: BuildEnvironment) -> dict[SourceGroup, list[str]]:
         for key in info.keys:
             entry: Entry = bibdata.data.entries[key]
             with suppress(ValueError):
-                grouped[classify(entry.fields.get("keywords", ""), groups, regions)].append(key)
+                grouped[classify(entry.fields, groups, regions)].append(key)
     return grouped
 
 

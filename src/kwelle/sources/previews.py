@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from kwelle.sources.latex import node_text
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -24,7 +26,7 @@ class CitationPreviews(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         entries = {
-            entry_id: " ".join(citation[-1].astext().split())
+            entry_id: " ".join(node_text(citation[-1]).split())
             for citation in self.document.findall(nodes.citation)
             for entry_id in citation["ids"]
         }
