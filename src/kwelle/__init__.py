@@ -16,6 +16,7 @@ from kwelle.articles.citethis import setup_citethis
 from kwelle.articles.corrections import setup_corrections
 from kwelle.editions.downloads import setup_downloads
 from kwelle.editions.feed import setup_feed
+from kwelle.safety.confinement import setup_confinement
 from kwelle.safety.hardening import setup_hardening
 from kwelle.articles.header import setup_header
 from kwelle.theme.htmlfixes import setup_htmlfixes
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_citeindex(app)  # the cite domain with indexes: no N³ walk over citations per build
     setup_sourcestyle(app)  # "Organisation — Title (year). domain" lists, (Author, year) citations
     setup_hardening(app)  # no raw HTML, no file insertion, math without a CDN
+    setup_confinement(app)  # no file from outside the source folder is published
     setup_citations(app)  # each article cites into its own reference list
     setup_reflists(app)  # reference lists as <ol>, not divs with deprecated roles
     setup_previews(app)  # hover or focus a citation: see the source

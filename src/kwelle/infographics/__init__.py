@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kwelle.infographics.data import Limits
 from kwelle.infographics.directive import CHARTS, InfographicDirective
 from kwelle.infographics.groups import check_groups_agree
 from kwelle.infographics.images import setup_images
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
 
 def setup_infographics(app: Sphinx) -> None:
     app.add_directive("infographic", InfographicDirective)
+    for name, default in vars(Limits()).items():
+        app.add_config_value(f"kwelle_max_{name}", default, "env", types=frozenset({int}))
     CHARTS.connect(app)
     setup_images(app)
     app.connect("env-check-consistency", check_groups_agree)
