@@ -203,7 +203,9 @@ def _convert(value: typing.Any, hint: typing.Any, name: str, line: int, limits: 
     def bound(size: int, limit: int, unit: str, setting: str) -> None:
         if size > limit:
             raise FrontMatterError(
-                f"field {name!r} has {size:,} {unit}; the limit is {limit:,} ({setting})", field=name, line=line
+                f"field {name!r} has {size:,} {unit}; the limit is {limit:,} ({setting})",
+                field=name,
+                line=line,
             )
 
     if hint is str:
@@ -256,6 +258,4 @@ def _convert_record(value: typing.Any, record: type, name: str, line: int, limit
     missing = [f for f, spec in fields.items() if spec.default is dataclasses.MISSING and f not in value]
     if missing:
         raise FrontMatterError(f"each entry of {name!r} needs {missing[0]!r}", field=name, line=line)
-    return record(
-        **{key: _convert(item, str, f"{name}.{key}", line, limits) for key, item in value.items()}
-    )
+    return record(**{key: _convert(item, str, f"{name}.{key}", line, limits) for key, item in value.items()})

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from kwelle.envstore import PerDocument
 from kwelle.articles.frontmatter import (
     ArticleMeta,
     FrontMatterError,
     Limits,
-    parse_article_meta,
     after_front_matter,
+    parse_article_meta,
     read_front_matter,
 )
+from kwelle.envstore import PerDocument
 from kwelle.safety.confinement import outside_source
 
 if TYPE_CHECKING:

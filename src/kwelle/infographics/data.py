@@ -50,9 +50,9 @@ class Limits:
     #: the CSV file, in bytes (kwelle_max_csv_bytes)
     csv_bytes: int = 262_144
     #: data rows of the CSV, the header not counted (kwelle_max_csv_rows)
-    csv_rows: int = 200
+    csv_rows: int = 50
     #: bars drawn: rows times series (kwelle_max_chart_bars)
-    chart_bars: int = 60
+    chart_bars: int = 100
 
     @classmethod
     def from_config(cls, config: object) -> Limits:
@@ -147,7 +147,9 @@ def read_text(path: Path, limit: int | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise DataError(f"not UTF-8 text (byte 0x{data[err.start]:02x}); save it as UTF-8", path, line) from None
+        raise DataError(
+            f"not UTF-8 text (byte 0x{data[err.start]:02x}); save it as UTF-8", path, line
+        ) from None
 
 
 def read_chart(csv_path: Path, known_keys: Collection[str], limits: Limits = DEFAULT_LIMITS) -> Chart:
@@ -302,7 +304,10 @@ class _RowReader:
             values, arithmetic = _ratio(numbers, cells, self.series_columns)
             if arithmetic is None:
                 raise DataError(
-                    "the total is zero: no share can be computed", self.csv_path, number, self.series_columns[1]
+                    "the total is zero: no share can be computed",
+                    self.csv_path,
+                    number,
+                    self.series_columns[1],
                 )
             value_texts = tuple("" if v is None else format_number(v) for v in values)
         else:

@@ -44,6 +44,13 @@ def _is_remote(uri: str) -> bool:
     return "://" in uri or uri.startswith("data:")
 
 
+def _located(node: nodes.Node) -> nodes.Node:
+    """The node, or its nearest ancestor that knows its line (a card's image does not)."""
+    while node.line is None and node.parent is not None:
+        node = node.parent
+    return node
+
+
 class FileConfinement(SphinxTransform):
     """Images and downloads must name files inside the source folder."""
 
@@ -62,9 +69,11 @@ class FileConfinement(SphinxTransform):
         if outside_source(self.env, path):
             logger.error(
                 "%r is outside the source folder (it resolves to %s); files are published only from inside it",
-                target, path, location=node, type="kwelle", subtype="confinement",
+                target, path, location=_located(node), type="kwelle", subtype="confinement",
             )  # fmt: skip
-            node.replace_self([child.deepcopy() for child in keep])
+            parent = node.parent
+            index = parent.index(node)
+            parent[index : index + 1] = [child.deepcopy() for child in keep]
 
 
 def confine_bibfiles(app: Sphinx) -> None:
