@@ -79,12 +79,16 @@ class FileConfinement(SphinxTransform):
 def confine_bibfiles(app: Sphinx) -> None:
     """The .bib files of ``bibtex_bibfiles`` must be inside the source folder too."""
     inside = []
+    conf = Path(app.confdir, "conf.py")
+    text = conf.read_text(encoding="utf-8") if conf.is_file() else ""
+    setting = text.rfind("bibtex_bibfiles")
+    line = text.count("\n", 0, setting) + 1 if setting >= 0 else 1
     for name in app.config.bibtex_bibfiles:
         path = (Path(app.confdir) / name).resolve()
         if outside_source(app.env, path):
             logger.error(
                 "bibtex_bibfiles: %r is outside the source folder (it resolves to %s)", name, path,
-                location=str(Path(app.confdir, "conf.py")), type="kwelle", subtype="confinement",
+                location=f"{conf}:{line}", type="kwelle", subtype="confinement",
             )  # fmt: skip
         else:
             inside.append(name)

@@ -13,3 +13,5 @@ kwelle_source_regions = {"KR": "Korea", "DE": "Germany", "intl": "Cross-national
 kwelle_pdf_dir = ""
 latex_engine = "xelatex"
 latex_documents = [("index", "safety.tex", "Safety Journal", "Test", "manual")]
+# as in docs/conf.py: each article keeps its own list (see test_citations.py)
+suppress_warnings = ["bibtex.duplicate_citation", "bibtex.duplicate_label"]
