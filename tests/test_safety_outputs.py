@@ -80,7 +80,7 @@ def test_bib_file_outside_the_source_folder(srcdir: Path, tmp_path: Path) -> Non
 
 # -- text is text, downloads are safe -------------------------------------------------------
 
-FORMULAS = "=HYPERLINK(A1)", "=1+2", "@SUM(A1)", "+1+1", "-2+3", "\tTab", "\rReturn"
+FORMULAS = '=HYPERLINK("https://evil.example";"x")', "=1+2", "@SUM(A1)", "+1+1", "-2+3", "\tTab", "\rReturn"
 NUMBERS = "-0.3", "+1.5", "1,234"
 
 

@@ -149,7 +149,8 @@ def data_table(chart: Chart) -> nodes.table:
 def _table_row(texts: list[str]) -> nodes.row:
     row = nodes.row()
     for text in texts:
-        row += nodes.entry("", nodes.paragraph(text, text))
+        # the data as written: no curly quotes or dashes (Sphinx's smartquotes honours this flag)
+        row += nodes.entry("", nodes.paragraph(text, text, support_smartquotes=False))
     return row
 
 
