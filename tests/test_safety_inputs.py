@@ -140,6 +140,18 @@ CASES: dict[str, Case] = {
         page("card-image", ":::{card} A card\n:img-top: ../../outside/secret.svg\nText.\n:::"),
         r"articles/card-image\.md:\d*: ERROR: '../../outside/secret.svg' " + OUTSIDE.format("secret.svg"),
     ),
+    "image-wildcard": Case(
+        page("image-wildcard", "![secret](../../outside/*.svg)"),
+        at("image-wildcard", 17, r"'../../outside/\*\.svg' " + OUTSIDE.format(r"\*\.svg")),
+    ),
+    "based-on-a-path": Case(
+        page("based-on-a-path", "Text.", based_on=CLIMB + "etc/passwd"),
+        at(
+            "based-on-a-path",
+            11,
+            r"front matter: based_on '(\.\./)+etc/passwd' is not a key in the bibliography",
+        ),
+    ),
     "download-role": Case(
         page("download-role", "{download}`../../outside/secret.txt`"),
         at("download-role", 17, "'../../outside/secret.txt' " + OUTSIDE.format("secret.txt")),
@@ -222,6 +234,14 @@ CASES: dict[str, Case] = {
             "too-many-tags",
             7,
             r"front matter: field 'tags' has 21 entries; the limit is 20 \(kwelle_max_list_items\)",
+        ),
+    ),
+    "tag-too-long": Case(
+        page("tag-too-long", "Text.", tags="[charts, " + "t" * 51 + "]"),
+        at(
+            "tag-too-long",
+            7,
+            r"front matter: field 'tags' has 51 characters; the limit is 50 \(kwelle_max_tag_chars\)",
         ),
     ),
     "csv-50000-rows": Case(

@@ -41,6 +41,13 @@ class Limits:
     field_chars: int = 1_000
     #: the entries of a list field: authors, tags (kwelle_max_list_items)
     list_items: int = 20
+    #: one tag, in characters: it names the tag's page file (kwelle_max_tag_chars)
+    tag_chars: int = 50
+
+    @classmethod
+    def from_config(cls, config: object) -> Limits:
+        """The limits a Sphinx config sets (``kwelle_max_title_chars`` and so on)."""
+        return cls(**{name: getattr(config, f"kwelle_max_{name}") for name in cls.__dataclass_fields__})
 
 
 DEFAULT_LIMITS = Limits()
@@ -213,6 +220,8 @@ def _convert(value: typing.Any, hint: typing.Any, name: str, line: int, limits: 
             fail("a non-empty string")
         if name == "title":
             bound(len(value.strip()), limits.title_chars, "characters", "kwelle_max_title_chars")
+        if name == "tags":
+            bound(len(value.strip()), limits.tag_chars, "characters", "kwelle_max_tag_chars")
         bound(len(value.strip()), limits.field_chars, "characters", "kwelle_max_field_chars")
         return value.strip()
     if hint is dt.date:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +43,7 @@ def read_article_meta(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     if not is_article(env, docname):
         return
-    limits = front_matter_limits(env)
+    limits = Limits.from_config(env.config)
     try:
         data, lines = read_front_matter(source[0], limits)
         if not data:
@@ -58,16 +57,6 @@ def read_article_meta(app: Sphinx, docname: str, source: list[str]) -> None:
         )
         return
     articles(env)[docname] = meta
-
-
-def front_matter_limits(env: BuildEnvironment) -> Limits:
-    config = env.config
-    return Limits(
-        front_matter_bytes=config.kwelle_max_front_matter_bytes,
-        title_chars=config.kwelle_max_title_chars,
-        field_chars=config.kwelle_max_field_chars,
-        list_items=config.kwelle_max_list_items,
-    )
 
 
 def _check_body(source: str) -> None:
@@ -117,7 +106,7 @@ def check_unique_titles(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_articles(app: Sphinx) -> None:
     app.add_config_value("kwelle_articles_dir", "articles", "env", types=frozenset({str}))
-    for name, default in dataclasses.asdict(Limits()).items():
+    for name, default in vars(Limits()).items():
         app.add_config_value(f"kwelle_max_{name}", default, "env", types=frozenset({int}))
     app.connect("env-check-consistency", check_unique_titles)
     app.connect("source-read", read_article_meta)

@@ -63,7 +63,7 @@ class FileConfinement(SphinxTransform):
             self._check(node, node["reftarget"], keep=node.children)
 
     def _check(self, node: nodes.Element, target: str, keep: list[nodes.Node]) -> None:
-        if _is_remote(target) or "*" in target:  # remote: the output scan rules on it
+        if _is_remote(target):  # the output scan rules on it
             return
         _, path = self.env.relfn2path(target, self.env.docname)
         if outside_source(self.env, path):
