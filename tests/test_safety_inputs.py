@@ -138,7 +138,7 @@ CASES: dict[str, Case] = {
     ),
     "card-image": Case(
         page("card-image", ":::{card} A card\n:img-top: ../../outside/secret.svg\nText.\n:::"),
-        r"articles/card-image\.md:\d*: ERROR: '../../outside/secret.svg' " + OUTSIDE.format("secret.svg"),
+        at("card-image", 17, "'../../outside/secret.svg' " + OUTSIDE.format("secret.svg")),
     ),
     "image-wildcard": Case(
         page("image-wildcard", "![secret](../../outside/*.svg)"),

@@ -45,8 +45,8 @@ def _is_remote(uri: str) -> bool:
 
 
 def _located(node: nodes.Node) -> nodes.Node:
-    """The node, or its nearest ancestor that knows its line (a card's image does not)."""
-    while node.line is None and node.parent is not None:
+    """The node, or its nearest ancestor that knows its line (sphinx-design gives a card's image 0)."""
+    while not node.line and node.parent is not None:
         node = node.parent
     return node
 
