@@ -104,6 +104,7 @@ def serve(session: nox.Session) -> None:
         str(DOCS),
         str(BUILD / "preview"),
         *session.posargs,
+        terminate_timeout=10,  # time for kwelle.cli.serve to stop the server (its GRACE) before nox kills it
     )  # fmt: skip
 
 

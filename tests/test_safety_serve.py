@@ -58,8 +58,11 @@ def test_serve_stops_everything(tmp_path: Path, signum: int) -> None:
             for entry in Path("/proc").iterdir()
             if entry.name.isdigit() and _parent(int(entry.name)) == preview.pid
         )
-        preview.send_signal(signum)
-        assert preview.wait(timeout=15) == 130
+        # a browser's live-reload connection stays open: the server's graceful stop would wait for it
+        with socket.create_connection(("127.0.0.1", port)) as browser:
+            browser.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            preview.send_signal(signum)
+            assert preview.wait(timeout=15) == 130
         assert not answers(port)
         assert not group_alive(server_group)
     finally:
