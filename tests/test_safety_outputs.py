@@ -235,7 +235,7 @@ def test_epub_is_scanned_and_never_fetches(srcdir: Path, tmp_path: Path) -> None
             at(
                 name,
                 17,
-                r"remote image https://tracker\.invalid/\S+: the epub build uses only images from the source folder",
+                r"remote image https://tracker\.invalid/\S+: the ePub and PDF use only images from the source folder",
             ),
             build.output,
         ), build.output
@@ -250,7 +250,7 @@ def test_latex_never_fetches(srcdir: Path, tmp_path: Path) -> None:
     assert build.returncode != 0
     for name in REMOTE_IMAGES:
         assert re.search(
-            at(name, 17, r"remote image https://tracker\.invalid/\S+: the latex build uses only images"),
+            at(name, 17, r"remote image https://tracker\.invalid/\S+: the ePub and PDF use only images"),
             build.output,
         ), build.output
     assert "Could not fetch" not in build.output

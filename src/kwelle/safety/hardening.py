@@ -61,15 +61,15 @@ class NoRemoteImages(SphinxPostTransform):
     (The HTML build links it, and its output scan rules on the link.)"""
 
     default_priority = 99  # before Sphinx's ImageDownloader (100)
+    #: the builders without remote images, for which Sphinx would fetch them
+    builders = ("epub", "latex", "texinfo")
 
     def run(self, **kwargs: object) -> None:
-        if self.app.builder.supported_remote_images:
-            return
         for image in list(self.document.findall(nodes.image)):
             if "://" in image["uri"]:
                 logger.error(
-                    "remote image %s: the %s build uses only images from the source folder",
-                    image["uri"], self.app.builder.name, location=image, type="kwelle", subtype="remote",
+                    "remote image %s: the ePub and PDF use only images from the source folder", image["uri"],
+                    location=image, type="kwelle", subtype="remote",
                 )  # fmt: skip
                 image.parent.remove(image)
 
