@@ -15,6 +15,7 @@ Arguments after ``--`` go to sphinx-build, sphinx-autobuild, pytest or ruff.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import nox
@@ -88,10 +89,12 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True, default=False)
 def serve(session: nox.Session) -> None:
-    """Live preview: rebuilds on every save, on 127.0.0.1 only."""
+    """Live preview: rebuilds on every save, on 127.0.0.1 only; Ctrl-C or SIGTERM stops all of it."""
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "serve"))
+    # SIGTERM to nox as Ctrl-C: nox then stops kwelle.cli.serve, which stops the server's process group
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     session.run(
-        "sphinx-autobuild",
+        "python", "-m", "kwelle.cli.serve",
         "--host", "127.0.0.1",
         "--port", "8000",
         "--watch", str(ROOT / "src" / "kwelle"),
@@ -101,6 +104,7 @@ def serve(session: nox.Session) -> None:
         str(DOCS),
         str(BUILD / "preview"),
         *session.posargs,
+        terminate_timeout=10,  # time for kwelle.cli.serve to stop the server (its GRACE) before nox kills it
     )  # fmt: skip
 
 

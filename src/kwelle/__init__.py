@@ -19,8 +19,11 @@ from kwelle.editions.latex import setup_latex
 from kwelle.editions.social import setup_social
 from kwelle.editions.svgimages import setup_svgimages
 from kwelle.infographics import setup_infographics
+from kwelle.safety.confinement import setup_confinement
+from kwelle.safety.encoding import setup_encoding
 from kwelle.safety.hardening import setup_hardening
 from kwelle.safety.outputscan import setup_outputscan
+from kwelle.safety.stale import setup_stale
 from kwelle.sources.bibfiles import setup_bibfiles
 from kwelle.sources.changes import setup_bibchanges
 from kwelle.sources.citations import setup_citations
@@ -32,19 +35,20 @@ from kwelle.sources.style import setup_sourcestyle
 from kwelle.theme.htmlfixes import setup_htmlfixes
 from kwelle.theme.navigation import setup_navigation
 from kwelle.theme.pageassets import setup_pageassets
+from kwelle.upstream.sphinx_sitemap import setup_sitemap
 from kwelle.upstream.sphinxcontrib_bibtex import setup_fresh_citation_nodes, setup_indexed_citations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 __version__ = "0.1.0"
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def add_static_path(app: Sphinx, config: Config) -> None:
-    config.html_static_path.append(str(STATIC_DIR))
+def add_static_path(app: Sphinx) -> None:
+    # once the builder has hashed the config into .buildinfo: an install's path is not the site's
+    app.config.html_static_path.append(str(STATIC_DIR))
 
 
 def setup(app: Sphinx) -> dict[str, object]:
@@ -55,6 +59,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_indexed_citations(app)  # the cite domain with indexes: no N³ walk over citations per build
     setup_sourcestyle(app)  # "Organisation — Title (year). domain" lists, (Author, year) citations
     setup_hardening(app)  # no raw HTML, no file insertion, math without a CDN
+    setup_confinement(app)  # no file from outside the source folder is published
+    setup_encoding(app)  # a source that is not UTF-8 stops the build, naming file and line
     setup_citations(app)  # each article cites into its own reference list
     setup_fresh_citation_nodes(app)  # a page resolved twice (journal and article PDF) lists each entry once
     setup_reflists(app)  # reference lists as <ol>, not divs with deprecated roles
@@ -76,11 +82,13 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
+    setup_sitemap(app)  # sitemap.xml lists the whole site, after any build
     setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
     setup_outputscan(app)  # after HTML builds: nothing from other hosts, no unsafe links
+    setup_stale(app)  # what a build no longer produces leaves the published folder
     setup_htmlfixes(app)  # valid HTML where the theme's is not (duplicate table ids)
     setup_pageassets(app)  # each page loads the styles and scripts it uses
-    app.connect("config-inited", add_static_path)  # the journal's stylesheet
+    app.connect("builder-inited", add_static_path)  # the journal's stylesheet
     app.add_css_file("kwelle.css")
     return {
         "version": __version__,

@@ -54,6 +54,16 @@ class JournalConfig:
         "How long a correction is flagged as recent on the front page.", 90
     )
     cite_key_prefix: str = _setting('Prefix of the BibTeX key in an article\'s "Cite this" box.', "")
+    max_front_matter_bytes: int = _setting("An article's front matter, in UTF-8 bytes.", 16_384)
+    max_title_chars: int = _setting("An article's title, in characters.", 150)
+    max_field_chars: int = _setting(
+        "Any other front-matter text (deck, summary, alt text, names), in characters.", 1_000
+    )
+    max_list_items: int = _setting("Entries of `authors` and of `tags`.", 20)
+    max_tag_chars: int = _setting("One tag, in characters (it names the tag's page file).", 50)
+    max_csv_bytes: int = _setting("A chart's CSV file, in bytes.", 262_144)
+    max_csv_rows: int = _setting("A chart's data rows (reading stops past them).", 50)
+    max_chart_bars: int = _setting("Bars a chart draws: rows times series.", 100)
     pdf_dir: str = _setting(
         "Where `nox -s pdf` leaves the PDFs, relative to conf.py; HTML links those found.", "", path=True
     )

@@ -6,9 +6,15 @@ every error names the field and the line it was found on.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kwelle.config import JournalConfig
+
 import dataclasses
 import datetime as dt
 import re
+import reprlib
 import typing
 from dataclasses import dataclass, field
 
@@ -26,6 +32,30 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much front matter an article may have: each bound is a ``kwelle_max_*`` setting."""
+
+    #: the YAML block, in UTF-8 bytes (kwelle_max_front_matter_bytes)
+    front_matter_bytes: int = 16_384
+    #: the headline, in characters (kwelle_max_title_chars)
+    title_chars: int = 150
+    #: any other text field, in characters (kwelle_max_field_chars)
+    field_chars: int = 1_000
+    #: the entries of a list field: authors, tags (kwelle_max_list_items)
+    list_items: int = 20
+    #: one tag, in characters: it names the tag's page file (kwelle_max_tag_chars)
+    tag_chars: int = 50
+
+    @classmethod
+    def from_config(cls, settings: JournalConfig) -> Limits:
+        """The limits the settings set (``kwelle_max_title_chars`` and so on)."""
+        return cls(**{name: getattr(settings, f"max_{name}") for name in cls.__dataclass_fields__})
+
+
+DEFAULT_LIMITS = Limits()
 
 
 class FrontMatterError(ValueError):
@@ -74,15 +104,26 @@ class ArticleMeta:
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
-def read_front_matter(source: str) -> tuple[dict[str, typing.Any], dict[str, int]]:
+def read_front_matter(
+    source: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, typing.Any], dict[str, int]]:
     """Return the front-matter mapping of a MyST source and each key's line.
 
-    A source without front matter gives two empty dicts.
+    A source without front matter gives two empty dicts. The block is bounded in size and
+    may not use YAML aliases: a few lines of them expand to gigabytes.
     """
     match = _FRONT_MATTER.match(source)
     if not match:
         return {}, {}
     text = match["yaml"]
+    size = len(text.encode("utf-8"))
+    if size > limits.front_matter_bytes:
+        raise FrontMatterError(
+            f"front matter is {size:,} bytes; the limit is {limits.front_matter_bytes:,}"
+            " (kwelle_max_front_matter_bytes)",
+            line=2,
+        )
+    _refuse_aliases(text)
     loader = _Loader(text)
     try:  # one parse: the node tree gives each key's line, then the values
         node = loader.get_single_node()
@@ -102,12 +143,39 @@ def read_front_matter(source: str) -> tuple[dict[str, typing.Any], dict[str, int
     return data, lines
 
 
+def after_front_matter(source: str) -> tuple[str, int]:
+    """The text after the front matter, and the 1-based line it starts on."""
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return source, 1
+    return source[match.end() :], source.count("\n", 0, match.end()) + 2
+
+
+def _refuse_aliases(text: str) -> None:
+    """An alias (``*name``) repeats a value: refuse it before anything is built from the events."""
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise FrontMatterError(
+                    f"YAML aliases (*{event.anchor}) are not allowed in front matter; write the value out",
+                    line=event.start_mark.line + 2,
+                )
+    except yaml.YAMLError:
+        return  # composing reports it, with its line
+    finally:
+        loader.dispose()
+
+
 def schema_fields() -> dict[str, dataclasses.Field]:
     """The fields an author may write, in the order the Author guide lists them."""
     return {f.name: f for f in dataclasses.fields(ArticleMeta) if "doc" in f.metadata}
 
 
-def parse_article_meta(data: dict[str, typing.Any], lines: dict[str, int]) -> ArticleMeta:
+def parse_article_meta(
+    data: dict[str, typing.Any], lines: dict[str, int], limits: Limits = DEFAULT_LIMITS
+) -> ArticleMeta:
     """Validate front-matter ``data`` against :class:`ArticleMeta`."""
     schema = schema_fields()
     hints = typing.get_type_hints(ArticleMeta)
@@ -126,7 +194,7 @@ def parse_article_meta(data: dict[str, typing.Any], lines: dict[str, int]) -> Ar
             if spec.default is dataclasses.MISSING:
                 raise FrontMatterError(f"missing required field {name!r}", field=name, line=line)
             continue
-        values[name] = _convert(data[name], hints[name], name, line)
+        values[name] = _convert(data[name], hints[name], name, line, limits)
     meta = ArticleMeta(**values, lines=dict(lines))
     if meta.updated < meta.published:
         raise FrontMatterError(
@@ -137,15 +205,29 @@ def parse_article_meta(data: dict[str, typing.Any], lines: dict[str, int]) -> Ar
     return meta
 
 
-def _convert(value: typing.Any, hint: typing.Any, name: str, line: int) -> typing.Any:
+def _convert(value: typing.Any, hint: typing.Any, name: str, line: int, limits: Limits) -> typing.Any:
     """Check ``value`` against the type ``hint`` of field ``name``; return it typed."""
 
     def fail(expected: str) -> typing.NoReturn:
-        raise FrontMatterError(f"field {name!r} must be {expected}, not {value!r}", field=name, line=line)
+        shown = reprlib.repr(value)  # a value may be long: the message shows its start
+        raise FrontMatterError(f"field {name!r} must be {expected}, not {shown}", field=name, line=line)
+
+    def bound(size: int, limit: int, unit: str, setting: str) -> None:
+        if size > limit:
+            raise FrontMatterError(
+                f"field {name!r} has {size:,} {unit}; the limit is {limit:,} ({setting})",
+                field=name,
+                line=line,
+            )
 
     if hint is str:
         if not isinstance(value, str) or not value.strip():
             fail("a non-empty string")
+        if name == "title":
+            bound(len(value.strip()), limits.title_chars, "characters", "kwelle_max_title_chars")
+        if name == "tags":
+            bound(len(value.strip()), limits.tag_chars, "characters", "kwelle_max_tag_chars")
+        bound(len(value.strip()), limits.field_chars, "characters", "kwelle_max_field_chars")
         return value.strip()
     if hint is dt.date:
         if isinstance(value, dt.datetime):
@@ -162,13 +244,14 @@ def _convert(value: typing.Any, hint: typing.Any, name: str, line: int) -> typin
         (item_hint, _) = typing.get_args(hint)
         if not isinstance(value, list) or not value:
             fail("a non-empty list")
-        return tuple(_convert(item, item_hint, name, line) for item in value)
+        bound(len(value), limits.list_items, "entries", "kwelle_max_list_items")
+        return tuple(_convert(item, item_hint, name, line, limits) for item in value)
     if dataclasses.is_dataclass(hint):
-        return _convert_record(value, hint, name, line)
+        return _convert_record(value, hint, name, line, limits)
     raise TypeError(f"no converter for {hint!r}")  # a schema bug, not an author's
 
 
-def _convert_record(value: typing.Any, record: type, name: str, line: int) -> typing.Any:
+def _convert_record(value: typing.Any, record: type, name: str, line: int, limits: Limits) -> typing.Any:
     """Build the dataclass ``record`` (e.g. an :class:`Author`) from a mapping."""
     fields = {f.name: f for f in dataclasses.fields(record)}
     if isinstance(value, str):  # shorthand: just a name
@@ -189,4 +272,4 @@ def _convert_record(value: typing.Any, record: type, name: str, line: int) -> ty
     missing = [f for f, spec in fields.items() if spec.default is dataclasses.MISSING and f not in value]
     if missing:
         raise FrontMatterError(f"each entry of {name!r} needs {missing[0]!r}", field=name, line=line)
-    return record(**{key: _convert(item, str, f"{name}.{key}", line) for key, item in value.items()})
+    return record(**{key: _convert(item, str, f"{name}.{key}", line, limits) for key, item in value.items()})

@@ -7,9 +7,17 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from kwelle.articles.frontmatter import ArticleMeta, FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.articles.frontmatter import (
+    ArticleMeta,
+    FrontMatterError,
+    Limits,
+    after_front_matter,
+    parse_article_meta,
+    read_front_matter,
+)
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
+from kwelle.safety.confinement import outside_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,12 +44,14 @@ def read_article_meta(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     if not is_article(env, docname):
         return
+    limits = Limits.from_config(get_config(env))
     try:
-        data, lines = read_front_matter(source[0])
+        data, lines = read_front_matter(source[0], limits)
         if not data:
             raise FrontMatterError("an article needs front matter (a '---' YAML block at the top)")
-        meta = parse_article_meta(data, lines)
+        meta = parse_article_meta(data, lines, limits)
         _check_references(env, docname, meta)
+        _check_body(source[0])
     except FrontMatterError as err:
         logger.error(
             "front matter: %s", err, location=(docname, err.line), type="kwelle", subtype="frontmatter"
@@ -50,9 +60,23 @@ def read_article_meta(app: Sphinx, docname: str, source: list[str]) -> None:
     articles(env)[docname] = meta
 
 
+def _check_body(source: str) -> None:
+    """Front matter alone is not an article: some text must follow it."""
+    body, line = after_front_matter(source)
+    # MyST comments ("% ...") print nothing
+    if not any(text.strip() and not text.lstrip().startswith("%") for text in body.splitlines()):
+        raise FrontMatterError("the article has no text after its front matter", line=line)
+
+
 def _check_references(env: BuildEnvironment, docname: str, meta: ArticleMeta) -> None:
     """Check what the front matter points to: the lead image file and the ``based_on`` entry."""
     _, image_path = env.relfn2path(meta.image, docname)
+    if outside_source(env, image_path):
+        raise FrontMatterError(
+            f"image {meta.image!r} is outside the source folder (it resolves to {image_path})",
+            field="image",
+            line=meta.lines.get("image", 1),
+        )
     if not Path(image_path).is_file():
         raise FrontMatterError(
             f"image {meta.image!r} not found (looked for {image_path})",
@@ -67,6 +91,21 @@ def _check_references(env: BuildEnvironment, docname: str, meta: ArticleMeta) ->
         )
 
 
+def check_unique_titles(app: Sphinx, env: BuildEnvironment) -> None:
+    """Two articles with one headline: readers, the feed and search cannot tell them apart."""
+    first: dict[str, str] = {}
+    for docname, meta in sorted(articles(env).items()):
+        key = " ".join(meta.title.casefold().split())
+        if key in first:
+            logger.error(
+                "front matter: title %r is also the title of %s", meta.title, env.doc2path(first[key], False),
+                location=(docname, meta.lines.get("title", 1)), type="kwelle", subtype="frontmatter",
+            )  # fmt: skip
+        else:
+            first[key] = docname
+
+
 def setup_articles(app: Sphinx) -> None:
+    app.connect("env-check-consistency", check_unique_titles)
     app.connect("source-read", read_article_meta)
     ARTICLES.connect(app)

@@ -17,6 +17,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from kwelle.safety.pdfscan import pdf_violations
+
 #: Debian/Ubuntu packages the PDF edition needs; README.md gives the same line.
 APT_PACKAGES = (
     "latexmk",
@@ -128,6 +130,11 @@ def build_pdfs(srcdir: Path, builddir: Path) -> list[Path]:
     documents = sorted(latex_dir.glob("*.tex"))
     with ThreadPoolExecutor(max_workers=min(len(documents), os.cpu_count() or 1)) as pool:
         pdfs = list(pool.map(typeset, documents))
+    problems = [problem for pdf in pdfs for problem in pdf_violations(pdf)]
+    if problems:
+        for pdf in pdfs:
+            pdf.unlink()
+        raise PdfBuildError("its links break the journal's rules:\n    " + "\n    ".join(problems))
     target = builddir / "pdf"
     target.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copy2(pdf, target / pdf.name)) for pdf in pdfs]

@@ -43,6 +43,15 @@ def scholarly_article(
     }
 
 
+#: inside <script>, "</script", "<!--" and "<script" change how the browser reads the rest of the page
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_ld_script(data: dict) -> str:
+    """``data`` as a JSON-LD ``<script>`` element: its text can never end or re-open the element."""
+    return '<script type="application/ld+json">' + json.dumps(data).translate(_SCRIPT_SAFE) + "</script>"
+
+
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """Description, OpenGraph fields and JSON-LD for articles; the feed link on every page."""
     feed_href = posixpath.relpath(FEED, posixpath.dirname(pagename) or ".")
@@ -62,10 +71,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
         fields["og:image"] = image_url
         fields["og:image:alt"] = meta.image_alt
         data = scholarly_article(meta, url, image_url, app.config.project, _cited_titles(app, pagename))
-        # "</" inside the script would end it early
-        tags.append(
-            '<script type="application/ld+json">' + json.dumps(data).replace("</", "<\\/") + "</script>"
-        )
+        tags.append(json_ld_script(data))
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
 
 

@@ -25,8 +25,15 @@ amounts' units in ``a_unit`` and ``b_unit`` columns ("₩ tn", "$ bn"), used in 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kwelle.config import JournalConfig
+
 import csv
 import io
+import itertools
+import math
 import re
 import string
 import tomllib
@@ -36,7 +43,29 @@ from pathlib import Path
 
 KINDS = ("bar", "grouped-bar")
 _RATIO = re.compile(r"^\s*(?P<numerator>[^/]+?)\s*/\s*(?P<denominator>[^/]+?)\s*$")
+#: larger values than this (in any unit) are a typing mistake, and overflow the axis arithmetic
+LARGEST = 1e18
 _SCALES = {"tn": 1e12, "trillion": 1e12, "bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big a chart's data may be: each bound is a ``kwelle_max_*`` setting."""
+
+    #: the CSV file, in bytes (kwelle_max_csv_bytes)
+    csv_bytes: int = 262_144
+    #: data rows of the CSV, the header not counted (kwelle_max_csv_rows)
+    csv_rows: int = 50
+    #: bars drawn: rows times series (kwelle_max_chart_bars)
+    chart_bars: int = 100
+
+    @classmethod
+    def from_config(cls, settings: JournalConfig) -> Limits:
+        """The limits the settings set (``kwelle_max_csv_bytes`` and so on)."""
+        return cls(**{name: getattr(settings, f"max_{name}") for name in cls.__dataclass_fields__})
+
+
+DEFAULT_LIMITS = Limits()
 
 
 class DataError(ValueError):
@@ -113,20 +142,55 @@ class _Description:
         return DataError(message, self.path, self.line(key))
 
 
-def read_chart(csv_path: Path, known_keys: Collection[str]) -> Chart:
+def read_text(path: Path, limit: int | None = None) -> str:
+    """A data file's text: UTF-8 (a BOM allowed), at most ``limit`` bytes."""
+    size = path.stat().st_size
+    if limit is not None and size > limit:
+        raise DataError(f"the file is {size:,} bytes; the limit is {limit:,} (kwelle_max_csv_bytes)", path)
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise DataError(
+            f"not UTF-8 text (byte 0x{data[err.start]:02x}); save it as UTF-8", path, line
+        ) from None
+
+
+def read_chart(csv_path: Path, known_keys: Collection[str], limits: Limits = DEFAULT_LIMITS) -> Chart:
     """Read ``csv_path`` and its ``.toml`` description; raise :class:`DataError` on any mistake."""
     if not csv_path.is_file():
         raise DataError("data file not found", csv_path)
     description = _read_description(csv_path.with_suffix(".toml"))
     spec = description.spec
-    reader = csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"), newline=""))
-    columns = tuple(reader.fieldnames or ())
+    reader = csv.DictReader(io.StringIO(read_text(csv_path, limits.csv_bytes), newline=""))
+    try:
+        columns = tuple(reader.fieldnames or ())
+    except csv.Error as err:
+        raise DataError(f"not valid CSV: {err}", csv_path, reader.line_num) from None
     label = spec.get("label", "{" + (columns[0] if columns else "label") + "}")
     series, series_columns, derived = _series(description)
     _check_columns(description, csv_path, columns, label, series_columns)
     row_reader = _RowReader(csv_path, known_keys, label, series_columns, derived, spec.get("annotation", ""))
-    # numbered as the file's lines: line 1 is the header
-    rows = tuple(row_reader.read(record, number) for number, record in enumerate(reader, start=2))
+    # numbered as the file's lines: line 1 is the header; one row past the limit is read, no more
+    records = enumerate(itertools.islice(reader, limits.csv_rows + 1), start=2)
+    rows = []
+    try:
+        for number, record in records:
+            if number - 1 > limits.csv_rows:
+                raise DataError(
+                    f"more than {limits.csv_rows:,} rows (kwelle_max_csv_rows)", csv_path, reader.line_num
+                )
+            if (number - 1) * len(series) > limits.chart_bars:
+                raise DataError(
+                    f"more than {limits.chart_bars:,} bars (rows times series; kwelle_max_chart_bars)",
+                    csv_path,
+                    reader.line_num,
+                )
+            rows.append(row_reader.read(record, number))
+    except csv.Error as err:
+        raise DataError(f"not valid CSV: {err}", csv_path, reader.line_num) from None
+    rows = tuple(rows)
     if not rows:
         raise DataError("the data file has no rows", csv_path, 2)
     chart_sources = tuple(spec.get("sources", ()))
@@ -152,7 +216,7 @@ def read_chart(csv_path: Path, known_keys: Collection[str]) -> Chart:
 def _read_description(path: Path) -> _Description:
     if not path.is_file():
         raise DataError("description not found (a .toml file beside the CSV)", path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     try:
         description = _Description(path, tomllib.loads(text), text)
     except tomllib.TOMLDecodeError as err:
@@ -191,7 +255,17 @@ def _check_columns(
 ) -> None:
     """Every column the description names, and ``sources`` and ``basis``, must be in the CSV."""
     value_key = "value" if description.spec["kind"] == "bar" else "values"
-    needed = {name: "label" for _, name, _, _ in string.Formatter().parse(label) if name}
+    needed = {}
+    try:
+        fields = [(name, conversion, spec) for _, name, spec, conversion in string.Formatter().parse(label)]
+    except ValueError as err:
+        raise description.error(f"'label' is not a valid template: {err}", "label") from None
+    for name, conversion, spec in fields:
+        if name is None:
+            continue
+        if not name or conversion or spec:  # "{}", "{name!r}", "{name:>99999}": a column, as written
+            raise description.error("'label' may only name columns, as {column}", "label")
+        needed[name] = "label"
     needed |= dict.fromkeys(series_columns, value_key)
     if description.spec.get("annotation"):
         needed[description.spec["annotation"]] = "annotation"
@@ -233,6 +307,13 @@ class _RowReader:
         numbers = [_number(cells, name, self.csv_path, number) for name in self.series_columns]
         if self.derived:
             values, arithmetic = _ratio(numbers, cells, self.series_columns)
+            if arithmetic is None:
+                raise DataError(
+                    "the total is zero: no share can be computed",
+                    self.csv_path,
+                    number,
+                    self.series_columns[1],
+                )
             value_texts = tuple("" if v is None else format_number(v) for v in values)
         else:
             values, arithmetic = tuple(numbers), ""
@@ -255,15 +336,21 @@ def _number(cells: dict[str, str], name: str, path: Path, line: int) -> float | 
     if not text:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise DataError(f"{cells[name]!r} is not a number", path, line, name) from None
+    if not math.isfinite(value):  # "inf", "nan": no bar can show them
+        raise DataError(f"{cells[name]!r} is not a finite number", path, line, name)
+    if abs(value) > LARGEST:
+        raise DataError(f"{cells[name]!r} is out of range (at most {LARGEST:.0e})", path, line, name)
+    return value
 
 
 def _ratio(
     numbers: list[float | None], cells: dict[str, str], names: tuple[str, ...]
-) -> tuple[tuple[float | None], str]:
-    """A derived share in per cent, and the arithmetic that gives it, in the amounts' units."""
+) -> tuple[tuple[float | None], str | None]:
+    """A derived share in per cent, and the arithmetic that gives it, in the amounts' units
+    (None for the arithmetic when the total is zero)."""
     numerator, denominator = numbers
     if numerator is None or denominator is None:
         return (None,), ""
@@ -272,6 +359,8 @@ def _ratio(
         amount * _SCALES.get(unit.split()[-1] if unit else "", 1.0)
         for amount, unit in zip(numbers, units, strict=True)
     ]
+    if scaled[1] == 0:
+        return (None,), None
     share = scaled[0] / scaled[1] * 100
     amounts = [_amount(cells[name], unit) for name, unit in zip(names, units, strict=True)]
     return (share,), f"{amounts[0]} ÷ {amounts[1]} = {format_number(share)} %"

@@ -11,6 +11,7 @@ dropdown with the numbers as a table, and a link to download the CSV.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,10 +22,14 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from kwelle.config import get_config
 from kwelle.envstore import PerDocument
-from kwelle.infographics.data import Chart, DataError, read_chart
+from kwelle.files import write_atomically
+from kwelle.infographics.data import Chart, DataError, Limits, read_chart, read_text
 from kwelle.infographics.images import chart_images
 from kwelle.infographics.render import describe
+from kwelle.safety.confinement import generated_folder, outside_source
+from kwelle.safety.spreadsheets import neutralise
 from kwelle.upstream.sphinx_design import create_component
 
 if TYPE_CHECKING:
@@ -44,7 +49,12 @@ class InfographicDirective(SphinxDirective):
         self.env.note_dependency(rel_csv)
         self.env.note_dependency(str(Path(rel_csv).with_suffix(".toml")))
         try:
-            chart = read_chart(csv_path, self.env.get_domain("cite").bibdata.data.entries)
+            for path in (csv_path, csv_path.with_suffix(".toml")):
+                if outside_source(self.env, path):
+                    raise DataError(f"{self.arguments[0]!r} is outside the source folder", path)
+            entries = self.env.get_domain("cite").bibdata.data.entries
+            chart = read_chart(csv_path, entries, Limits.from_config(get_config(self.env)))
+            download = self._published_csv(csv_path)
         except DataError as err:
             logger.error("infographic: %s", err, location=(self.env.docname, self.lineno), type="kwelle",
                          subtype="infographic")  # fmt: skip
@@ -66,8 +76,17 @@ class InfographicDirective(SphinxDirective):
         container += self._sources_line(chart)
         container += self._notes(chart)
         container += self._data_dropdown(chart)
-        container += self._download(rel_csv)
+        container += self._download(os.path.relpath(download, docdir).replace(os.sep, "/"))
         return [container]
+
+    def _published_csv(self, csv_path: Path) -> Path:
+        """The CSV readers download: the data, safe to open in a spreadsheet (same name, own folder)."""
+        data = csv_path.read_bytes()
+        target = generated_folder(self.env) / hashlib.sha256(data).hexdigest()[:16] / csv_path.name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, neutralise(read_text(csv_path)).encode("utf-8"))
+        return target
 
     def _sources_line(self, chart: Chart) -> nodes.paragraph:
         cite = self.env.get_domain("cite").role("p")
@@ -93,13 +112,13 @@ class InfographicDirective(SphinxDirective):
         dropdown += data_table(chart)
         return dropdown
 
-    def _download(self, rel_csv: str) -> nodes.paragraph:
+    def _download(self, target: str) -> nodes.paragraph:
         label = "Download the data (CSV)"
         link = addnodes.download_reference(
             "",
             "",
             nodes.literal(label, label),
-            reftarget="/" + rel_csv,
+            reftarget=target,
             refdoc=self.env.docname,
             refexplicit=True,
         )
@@ -131,7 +150,8 @@ def data_table(chart: Chart) -> nodes.table:
 def _table_row(texts: list[str]) -> nodes.row:
     row = nodes.row()
     for text in texts:
-        row += nodes.entry("", nodes.paragraph(text, text))
+        # the data as written: no curly quotes or dashes (Sphinx's smartquotes honours this flag)
+        row += nodes.entry("", nodes.paragraph(text, text, support_smartquotes=False))
     return row
 
 

@@ -26,9 +26,11 @@ from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
+from kwelle.config import get_config
 from kwelle.files import write_atomically
-from kwelle.infographics.data import Chart, DataError, read_chart
+from kwelle.infographics.data import Chart, DataError, Limits, read_chart
 from kwelle.infographics.render import RENDER_VERSION, render
+from kwelle.safety.confinement import generated_folder, outside_source
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -107,12 +109,13 @@ def chart_images(env: BuildEnvironment) -> ChartImages:
 
 
 def start_build(app: Sphinx) -> None:
-    _BUILDS[app.env] = ChartImages(Path(app.env.doctreedir) / "kwelle-infographics")
+    _BUILDS[app.env] = ChartImages(generated_folder(app.env))
 
 
 def charts_named_by(env: BuildEnvironment, docnames: Collection[str]) -> list[tuple[Chart, Path]]:
     """The charts the pages' sources name, in reading order (a quick look, not a parse)."""
     known = env.get_domain("cite").bibdata.data.entries
+    limits = Limits.from_config(get_config(env))
     found = []
     for docname in sorted(docnames):
         try:
@@ -121,8 +124,10 @@ def charts_named_by(env: BuildEnvironment, docnames: Collection[str]) -> list[tu
             continue  # reading the page reports it
         for argument in INFOGRAPHIC.findall(source):
             csv_path = Path(env.relfn2path(argument, docname)[1])
+            if outside_source(env, csv_path):
+                continue  # the page reports it
             try:
-                found.append((read_chart(csv_path, known), csv_path))
+                found.append((read_chart(csv_path, known, limits), csv_path))
             except DataError:
                 continue  # the page reports it, with its line
     return found

@@ -26,7 +26,7 @@ EDGE, TICK = 6.0, 3.5
 #: a grouped chart's rows are this far apart (a bar chart's, 1)
 GROUP_BAND = 1.6
 #: bumped whenever the drawing code changes, so cached charts are redrawn
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 
 
 def note_marker(number: int) -> str:
@@ -62,6 +62,9 @@ def render(chart: Chart) -> bytes:
         "font.family": FONT,
         "font.size": FONT_SIZE,
         "svg.fonttype": "none",  # text stays text: small files, crisp at any zoom
+        # "costs $5 and $6" is text, not mathtext, and never TeX
+        "text.parse_math": False,
+        "text.usetex": False,
         "svg.hashsalt": f"kwelle-{chart.name}",  # stable ids: reproducible SVG
         "axes.edgecolor": MUTED,
         "text.color": INK,
@@ -127,7 +130,7 @@ def _labels(chart: Chart) -> list[str]:
 def _draw_bars(axes: Axes, chart: Chart) -> None:
     positions = list(range(len(chart.rows)))[::-1]  # first row at the top
     values = [row.values[0] for row in chart.rows]
-    largest = max((v for v in values if v is not None), default=1)
+    largest = max((v for v in values if v is not None), default=0) or 1  # all zero: an axis still
     axes.barh(positions, [v or 0 for v in values], color=PALETTE[0], height=0.6)
     for position, row in zip(positions, chart.rows, strict=True):
         if row.values[0] is None:
@@ -144,7 +147,7 @@ def _draw_grouped_bars(axes: Axes, chart: Chart) -> None:
     count = len(chart.series)
     width = 0.8 / count
     positions = [index * GROUP_BAND for index in range(len(chart.rows))][::-1]
-    largest = max((v for row in chart.rows for v in row.values if v is not None), default=1)
+    largest = max((v for row in chart.rows for v in row.values if v is not None), default=0) or 1
     for offset, series in enumerate(chart.series):
         shifts = [p + (count - 1 - offset - (count - 1) / 2) * width for p in positions]
         values = [row.values[offset] or 0 for row in chart.rows]

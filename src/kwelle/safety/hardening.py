@@ -4,6 +4,7 @@
   otherwise print as text) is an error naming the line; ``{raw}`` is disabled.
 - No file insertion: ``{include}`` and friends cannot read files off the build machine.
 - Math, if any, is drawn at build time as inline SVG (no MathJax from a CDN).
+- The ePub and PDF builds never fetch an image from another host (Sphinx would download it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -54,8 +56,27 @@ class NoPastedHtml(SphinxTransform):
                 )  # fmt: skip
 
 
+class NoRemoteImages(SphinxPostTransform):
+    """Builders that cannot link an image (ePub, LaTeX) would download it: say so instead.
+    (The HTML build links it, and its output scan rules on the link.)"""
+
+    default_priority = 99  # before Sphinx's ImageDownloader (100)
+    #: the builders without remote images, for which Sphinx would fetch them
+    builders = ("epub", "latex", "texinfo")
+
+    def run(self, **kwargs: object) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            if "://" in image["uri"]:
+                logger.error(
+                    "remote image %s: the ePub and PDF use only images from the source folder", image["uri"],
+                    location=image, type="kwelle", subtype="remote",
+                )  # fmt: skip
+                image.parent.remove(image)
+
+
 def setup_hardening(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.imgmath")
     app.connect("config-inited", harden_config)
     app.connect("builder-inited", harden_docutils)
     app.add_transform(NoPastedHtml)
+    app.add_post_transform(NoRemoteImages)

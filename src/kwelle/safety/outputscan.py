@@ -1,6 +1,7 @@
-"""After an HTML build, read each page it wrote as a browser would and fail on what a
+"""After an HTML or ePub build, read each page it wrote as a browser would and fail on what a
 reader must not get: a script, stylesheet, font, frame or image from another host; a
-link that is not https, mailto, relative or a fragment; an inline event handler.
+link that is not https, mailto, relative or a fragment; an inline event handler. A failed
+ePub is removed, so that it cannot be published. (The PDF's links: kwelle.safety.pdfscan.)
 
 Pages the build did not write were read when they were (kwelle.cli.safebuild makes the build
 after a failed one read every page again), so a rebuild costs what it writes.
@@ -48,6 +49,14 @@ def _loads(element: lxml_html.HtmlElement) -> bool:
     return element.tag in LOADS
 
 
+def is_safe_link(url: str, *, followed: bool = False) -> bool:
+    """A link a reader may follow: https, mailto, relative or a fragment; plain http too where
+    the reader ``followed`` it to another site (a hyperlink, not a resource the page names)."""
+    parts = urlsplit(url.strip())
+    schemes = FOLLOWED_SCHEMES if followed else LINK_SCHEMES
+    return (not parts.scheme and not parts.netloc) or parts.scheme.lower() in schemes
+
+
 def violations(page: lxml_html.HtmlElement) -> Iterator[str]:
     """What is wrong with one parsed page, one message per problem."""
     for element in page.iter():
@@ -65,9 +74,7 @@ def violations(page: lxml_html.HtmlElement) -> Iterator[str]:
             if _loads(element):  # an inline data: image (math drawn at build time) loads nothing
                 if not (local or parts.scheme == "data"):
                     yield f"<{element.tag} {name}> loads {url} from another host"
-            elif not local and parts.scheme.lower() not in (
-                FOLLOWED_SCHEMES if (element.tag, name) == ("a", "href") else LINK_SCHEMES
-            ):
+            elif not is_safe_link(url, followed=(element.tag, name) == ("a", "href")):
                 yield f"<{element.tag} {name}> points to {url}: only https, mailto, relative or # links"
         if element.tag == "img" and element.get("srcset") and "//" in element.get("srcset"):
             yield f"<img srcset> loads {element.get('srcset')} from another host"
@@ -84,15 +91,20 @@ class OutputScan:
         self.started = time.time()
 
     def scan(self, app: Sphinx, exception: Exception | None) -> None:
-        if exception or app.builder.format != "html" or app.builder.name.startswith("epub"):
+        if exception or app.builder.format != "html":
             return
         outdir = Path(app.outdir)
-        for path in sorted(outdir.rglob("*.html")):
+        found = False
+        for path in sorted(outdir.rglob(f"*{app.builder.out_suffix}")):
             if path.stat().st_mtime < self.started - self.MARGIN:
                 continue
             page = lxml_html.parse(path).getroot()
             for problem in violations(page):
                 logger.error("%s: %s", path.relative_to(outdir), problem, type="kwelle", subtype="output")
+                found = True
+        if found and app.builder.name.startswith("epub"):
+            for book in outdir.glob("*.epub"):
+                book.unlink()
 
 
 def setup_outputscan(app: Sphinx) -> None:

@@ -118,6 +118,8 @@ def _convert(nodelist: list, problems: list[str]) -> list[BaseText | str]:
             parts.append(Protected(Math(_math(node))))
         elif node.isNodeType(latexwalker.LatexMacroNode):
             parts.extend(_macro(node, problems))
+        elif node.isNodeType(latexwalker.LatexSpecialsNode) and node.specials_chars == "&":
+            parts.append("&")  # a bare & (R&D) in a title means the word, not a table column
         else:  # specials (--, ---, ~, ``), environments: as pylatexenc reads them
             parts.append(_TO_TEXT.nodelist_to_text([node]))
     return parts
