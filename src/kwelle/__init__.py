@@ -32,6 +32,8 @@ from kwelle.sources.groups import setup_sources
 from kwelle.sources.style import setup_sourcestyle
 from kwelle.editions.svgimages import setup_svgimages
 from kwelle.articles.tags import setup_tags
+from kwelle.articles.languages import setup_languages
+from kwelle.search import setup_search
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,6 +67,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_corrections(app)  # {correction}: dated corrections that update an article's date
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header
+    setup_languages(app)  # each page's language; {lang}`ko:…` passages
+    setup_search(app)  # search finds Korean words, whatever particle follows them
     setup_navigation(app)  # the sidebar lists the sections; the front page, the articles
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
     setup_infographics(app)  # {infographic}: charts from cited data files

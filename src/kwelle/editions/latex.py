@@ -14,9 +14,9 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
+from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
 from kwelle.articles.store import articles
 from kwelle.sources.citations import regroup_citations
-from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

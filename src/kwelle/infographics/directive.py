@@ -25,7 +25,7 @@ from sphinx_design.shared import create_component
 from kwelle.envstore import PerDocument
 from kwelle.infographics.data import Chart, DataError, read_chart
 from kwelle.infographics.images import chart_images
-from kwelle.infographics.render import describe
+from kwelle.infographics.render import ChartFontError, describe
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -50,7 +50,12 @@ class InfographicDirective(SphinxDirective):
                          subtype="infographic")  # fmt: skip
             return []
         charts(self.env).setdefault(self.env.docname, []).append((rel_csv, chart.group, chart.all_sources))
-        image = chart_images(self.env).image(chart, csv_path)
+        try:
+            image = chart_images(self.env).image(chart, csv_path)
+        except ChartFontError as err:
+            logger.error("infographic: %s: %s", csv_path, err, location=(self.env.docname, self.lineno),
+                         type="kwelle", subtype="infographic")  # fmt: skip
+            return []
 
         container = nodes.container(ids=[f"infographic-{chart.name}"], classes=["kwelle-infographic"])
         self.set_source_info(container)
