@@ -78,7 +78,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         # a Korean tag on an English page is read as Korean
         shown = html.escape(tag)
         if HANGUL.search(tag):
-            shown = f'<span{_lang_attribute("ko", here)}>{shown}</span>'
+            shown = f"<span{_lang_attribute('ko', here)}>{shown}</span>"
         body = f'<h1>Articles tagged “{shown}”</h1><ul class="kwelle-article-list">{items}</ul>'
         yield f"{TAGS_DIR}/{slugs[tag]}", {"title": title, "body": body}, "page.html"
 

@@ -24,8 +24,7 @@ APT_PACKAGES = (
     "texlive-latex-recommended",
     "texlive-latex-extra",
     "texlive-fonts-recommended",
-    "texlive-lang-cjk",  # xeCJK
-    "texlive-lang-chinese",  # ctex, which xeCJK loads
+    "texlive-lang-korean",  # ko.TeX's xetexko: Korean typesetting
     "tex-gyre",
     "lmodern",
     "xindy",
@@ -37,7 +36,7 @@ APT_PACKAGES = (
 APT_LINE = "sudo apt-get install --no-install-recommends " + " ".join(APT_PACKAGES)
 TOOLS = ("xelatex", "latexmk", "rsvg-convert", "kpsewhich")
 #: LaTeX packages that the TeX Live packages above provide and the layout loads
-LATEX_PACKAGES = ("xeCJK.sty", "ctexhook.sty", "xurl.sty", "fncychap.sty")
+LATEX_PACKAGES = ("xetexko.sty", "xurl.sty", "fncychap.sty")
 FONTS = ("FreeSerif", "Noto Serif CJK KR", "Noto Sans CJK KR", "DejaVu Sans")
 
 _MISSING_CHARACTER = re.compile(r"^.*Missing character: .*$", re.MULTILINE)

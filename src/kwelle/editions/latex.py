@@ -15,6 +15,7 @@ from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
 from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.articles.languages import page_language
 from kwelle.articles.store import articles
 from kwelle.sources.citations import regroup_citations
 
@@ -61,7 +62,10 @@ def configure_latex(app: Sphinx, config: Config) -> None:
             (
                 config.latex_elements.get("preamble", ""),
                 rf"\renewcommand{{\kwelleMission}}{{{latex_escape(subject)}}}",
-                hypersetup(pdfsubject=subject, pdfkeywords=", ".join(keywords)),
+                rf"\renewcommand{{\kwelleJournal}}{{{latex_escape(config.project)}}}",
+                hypersetup(
+                    pdfsubject=subject, pdfkeywords=", ".join(keywords), pdflang=config.language or "en"
+                ),
             )
         ),
     }
@@ -77,7 +81,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
 
 
 class ArticlePdfInfo(SphinxPostTransform):
-    """In an article's own PDF, set Subject and Keywords from its deck and tags."""
+    """In an article's own PDF, set Subject, Keywords and Lang from its deck, tags and language."""
 
     default_priority = 200
     formats = ("latex",)
@@ -87,6 +91,10 @@ class ArticlePdfInfo(SphinxPostTransform):
         meta = articles(self.env).get(self.env.docname)
         if meta is not None:
             info = hypersetup(pdfsubject=meta.deck, pdfkeywords=", ".join(meta.tags))
+            # hyperref writes pdflang into the catalog as the document begins, from the
+            # journal's language: xdvipdfmx's own special replaces it with the article's
+            language = page_language(self.env, self.env.docname)
+            info += rf"\special{{pdf:put @catalog <</Lang ({latex_escape(language)})>>}}"
             self.document.insert(0, nodes.raw("", info, format="latex"))
 
 
