@@ -78,8 +78,11 @@ def check_language(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def set_html_lang(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-    """The theme writes ``<html lang="{{ language }}">``: give it the page's language."""
-    context["language"] = page_language(app.env, pagename)
+    """The theme writes ``<html lang="{{ language }}">``: give it the page's language. The
+    ePub's pages use the builder's ``html_tag`` instead, which has none: add it there."""
+    language = context["language"] = page_language(app.env, pagename)
+    if context.get("html_tag", "").endswith(">"):
+        context["html_tag"] = context["html_tag"][:-1] + f' lang="{language}" xml:lang="{language}">'
 
 
 class foreign(nodes.inline):  # noqa: N801 (docutils node naming)

@@ -46,6 +46,8 @@ def scholarly_article(
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """Description, OpenGraph fields and JSON-LD for articles; the feed link on every page."""
+    if app.builder.name == "epub":  # a book's pages: no feed, no web metadata (and HTML's tags are not XHTML)
+        return
     feed_href = posixpath.relpath(FEED, posixpath.dirname(pagename) or ".")
     tags = [
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(app.config.project)}" href="{feed_href}">'

@@ -14,3 +14,6 @@ kwelle_source_groups = {"budget": "Budgets", "article": "Cited in the text"}
 kwelle_source_regions = {"KR": "Korea"}
 latex_engine = "xelatex"
 latex_documents = [("index", "korea-desk.tex", "Korea Desk", "Korea Desk editors", "manual")]
+copyright = "2026 Korea Desk"  # the ePub's metadata needs both
+version = "1"
+sitemap_url_scheme = "{link}"  # not under /en/1/ for the version above
