@@ -3,11 +3,14 @@ charts, and Korean typesetting in the PDF, on the Korean test article (tests/roo
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from kwelle.infographics.data import read_chart
 from kwelle.infographics.render import CJK_FONT, ChartFontError, render
 from kwelle.search import _JS_SPLITTER, SearchEnglishKorean, strip_particle
 from kwelle.slugs import MAX_LENGTH, slugify, unique_slugs
+from test_browser import CHROMIUM_ARGS, TIMEOUT_MS, QuietHandler
 from test_pdf import needs_tex, run_pdf_build
 
 ROOT = ROOTS / "test-korean"
@@ -138,6 +142,20 @@ def test_feed_entry_language(korean: Build) -> None:
     assert entry.findtext(f"{ATOM}title") == "한국의 AI 예산과 성장 전망"
 
 
+def test_korean_headings_and_charts_get_readable_anchors(korean: Build) -> None:
+    page = korean.page(ARTICLE)
+    assert page.xpath("//section/@id") == [
+        "hangugui-ai-yesangwa-seongjang-jeonmang",
+        "yesan",
+        "seongjang-jeonmang",
+    ]
+    toc = page.xpath("//li[contains(@class, 'toctree-l2')]/a/@href")  # the sidebar's sections
+    assert toc == ["#yesan", "#seongjang-jeonmang"]
+    # the chart from data/AI-예산-2026.csv
+    assert page.xpath("//div[contains(@class, 'kwelle-infographic')]/@id") == ["infographic-ai-yesan-2026"]
+    assert [p.name[:14] for p in (korean.outdir / "_images").glob("ai-*.svg")] == ["ai-yesan-2026-"]
+
+
 def test_korean_tags_get_pages_of_their_own(korean: Build) -> None:
     links = korean.page(ARTICLE).xpath("//a[contains(@class, 'kwelle-tag')]")
     assert [(a.text_content(), a.get("href")) for a in links] == [
@@ -209,6 +227,15 @@ def test_korean_words_are_indexed_without_their_particles(korean: Build) -> None
         assert written not in terms, written
 
 
+def test_a_korean_site_gets_the_same_index(tmp_path: Path) -> None:
+    """With ``language = "ko"`` Sphinx would fall back to plain English search."""
+    build = sphinx_build(ROOT, tmp_path / "html", "-D", "language=ko")
+    assert build.returncode == 0, build.output
+    assert "dumping search index in English (code: ko)" in build.output
+    assert {"대통령", "한국개발연구원"} <= set(search_terms(build))
+    assert build.page("index").get("lang") == "ko"
+
+
 @pytest.mark.parametrize(
     ("word", "stem"),
     [("대통령은", "대통령"), ("인공지능에", "인공지능"), ("한국의", "한국"), ("국가", "국가"), ("AI", "AI")],
@@ -238,7 +265,7 @@ def test_hangul_chart_names_the_cjk_font(korean: Build) -> None:
 def test_a_glyph_no_font_has_fails_the_chart(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    csv = data / "ai-yesan-2026.csv"
+    csv = data / "AI-예산-2026.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("인재 양성·인프라", "인재 𓀀"), encoding="utf-8")
     chart = read_chart(csv, {"koreanet2025speech"})
     with pytest.raises(ChartFontError, match=r"font warning\(s\) while drawing the chart: Glyph"):
@@ -247,11 +274,11 @@ def test_a_glyph_no_font_has_fails_the_chart(tmp_path: Path) -> None:
 
 def test_a_font_warning_fails_the_strict_build(copy_root, tmp_path: Path) -> None:
     srcdir = copy_root("korean")
-    csv = srcdir / "data" / "ai-yesan-2026.csv"
+    csv = srcdir / "data" / "AI-예산-2026.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("인재 양성·인프라", "인재 𓀀"), encoding="utf-8")
     build = sphinx_build(srcdir, tmp_path / "html")
     assert build.returncode != 0
-    assert re.search(rf"{ARTICLE}\.md:\d+: ERROR: infographic: .*ai-yesan-2026\.csv: .*Glyph", build.output)
+    assert re.search(rf"{ARTICLE}\.md:\d+: ERROR: infographic: .*AI-예산-2026\.csv: .*Glyph", build.output)
     assert "Traceback" not in build.output
 
 
@@ -349,3 +376,32 @@ def test_ci_installs_the_one_apt_list() -> None:
     assert REPO / path == Path(pdf.__file__)
     assert "texlive-lang-korean" in pdf.APT_PACKAGES
     assert "texlive-lang-chinese" not in pdf.APT_PACKAGES
+
+
+@pytest.mark.parametrize(
+    ("query", "written"), [("대통령", "대통령은"), ("한국개발연구원은", "한국개발연구원")]
+)
+def test_a_reader_finds_the_korean_article(korean: Build, query: str, written: str) -> None:
+    """The site's own search page in chromium: a query finds the article, whatever particle follows."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright (no browser download)")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("needs Debian's chromium: apt-get install chromium")
+    handler = functools.partial(QuietHandler, directory=str(korean.outdir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/search.html?q={query}")
+            page.wait_for_selector("ul.search li a", timeout=TIMEOUT_MS)
+            hits = page.eval_on_selector_all("ul.search li a", "links => links.map(a => a.textContent)")
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+    assert "한국의 AI 예산과 성장 전망" in hits
+    assert written in (korean.outdir / f"{ARTICLE}.html").read_text(encoding="utf-8")

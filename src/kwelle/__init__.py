@@ -33,6 +33,7 @@ from kwelle.sources.style import setup_sourcestyle
 from kwelle.editions.svgimages import setup_svgimages
 from kwelle.articles.tags import setup_tags
 from kwelle.articles.languages import setup_languages
+from kwelle.articles.anchors import setup_anchors
 from kwelle.search import setup_search
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header
     setup_languages(app)  # each page's language; {lang}`ko:…` passages
+    setup_anchors(app)  # Korean headings get readable anchors
     setup_search(app)  # search finds Korean words, whatever particle follows them
     setup_navigation(app)  # the sidebar lists the sections; the front page, the articles
     setup_sources(app)  # bib entry groups and the {source-groups} References layout

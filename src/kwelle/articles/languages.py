@@ -23,6 +23,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from kwelle.articles.store import articles, is_article
+from kwelle.upstream.sphinx import set_page_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,11 +79,7 @@ def check_language(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def set_html_lang(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-    """The theme writes ``<html lang="{{ language }}">``: give it the page's language. The
-    ePub's pages use the builder's ``html_tag`` instead, which has none: add it there."""
-    language = context["language"] = page_language(app.env, pagename)
-    if context.get("html_tag", "").endswith(">"):
-        context["html_tag"] = context["html_tag"][:-1] + f' lang="{language}" xml:lang="{language}">'
+    set_page_language(context, page_language(app.env, pagename))
 
 
 class foreign(nodes.inline):  # noqa: N801 (docutils node naming)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as latex_escape
@@ -98,6 +99,22 @@ class ArticlePdfInfo(SphinxPostTransform):
             self.document.insert(0, nodes.raw("", info, format="latex"))
 
 
+class KoreanText(SphinxPostTransform):
+    """A Korean page is set as Korean is: one space after a full stop (``\\kwelleKoreanText``,
+    kwelle.sty), in its own PDF and in the journal's, where it ends with its article."""
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        if page_language(self.env, self.env.docname) == "ko":
+            self.document.insert(0, nodes.raw("", "\\kwelleKoreanText\n", format="latex"))
+        for included in self.document.findall(addnodes.start_of_file):
+            if page_language(self.env, included["docname"]) == "ko":
+                included.insert(0, nodes.raw("", "\\kwelleKoreanText\n", format="latex"))
+                included.append(nodes.raw("", "\\kwelleOtherText\n", format="latex"))
+
+
 class local_references(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
     """An article's reference list in LaTeX, kept where the article put it."""
 
@@ -169,6 +186,7 @@ def setup_latex(app: Sphinx) -> None:
     app.add_latex_package("kwelle", after_hyperref=True)
     app.set_translator("latex", JournalLaTeXTranslator)
     app.add_post_transform(ArticlePdfInfo)
+    app.add_post_transform(KoreanText)
     app.add_post_transform(KeepReferencesInPlace)
     app.add_node(local_references, latex=(visit_local_references, depart_local_references))
     app.add_node(local_reference, latex=(visit_local_reference, depart_local_reference))

@@ -26,6 +26,7 @@ from kwelle.envstore import PerDocument
 from kwelle.infographics.data import Chart, DataError, read_chart
 from kwelle.infographics.images import chart_images
 from kwelle.infographics.render import ChartFontError, describe
+from kwelle.slugs import slugify
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -57,7 +58,9 @@ class InfographicDirective(SphinxDirective):
                          type="kwelle", subtype="infographic")  # fmt: skip
             return []
 
-        container = nodes.container(ids=[f"infographic-{chart.name}"], classes=["kwelle-infographic"])
+        container = nodes.container(
+            ids=[f"infographic-{slugify(chart.name)}"], classes=["kwelle-infographic"]
+        )
         self.set_source_info(container)
         figure = nodes.figure(classes=["kwelle-chart"])
         docdir = Path(self.env.doc2path(self.env.docname)).parent

@@ -1,0 +1,1 @@
+"""Code that relies on other packages' internals, one module per package, each with a contract test."""
