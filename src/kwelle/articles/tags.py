@@ -35,9 +35,9 @@ def tag_slugs(env: BuildEnvironment) -> dict[str, str]:
     return _slugs(frozenset(tag for meta in articles(env).values() for tag in meta.tags))
 
 
-def tag_page(env: BuildEnvironment, docname_from: str, tag: str) -> str:
+def tag_page(slug: str, docname_from: str) -> str:
     here = posixpath.dirname(docname_from) or "."
-    return posixpath.relpath(f"{TAGS_DIR}/{tag_slugs(env)[tag]}.html", here)
+    return posixpath.relpath(f"{TAGS_DIR}/{slug}.html", here)
 
 
 class TagLinks(SphinxPostTransform):
@@ -47,13 +47,12 @@ class TagLinks(SphinxPostTransform):
     builders = ("html",)
 
     def run(self, **kwargs: object) -> None:
-        for tag in list(self.document.findall(nodes.inline)):
-            if "kwelle-tag" in tag["classes"]:
-                link = nodes.reference(
-                    "", tag.astext(), refuri=tag_page(self.env, self.env.docname, tag.astext())
-                )
-                link["classes"].append("kwelle-tag")
-                tag.replace_self(link)
+        tags = [tag for tag in self.document.findall(nodes.inline) if "kwelle-tag" in tag["classes"]]
+        slugs = tag_slugs(self.env) if tags else {}  # once a page: it reads every article's tags
+        for tag in tags:
+            link = nodes.reference("", tag.astext(), refuri=tag_page(slugs[tag.astext()], self.env.docname))
+            link["classes"].append("kwelle-tag")
+            tag.replace_self(link)
 
 
 def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
