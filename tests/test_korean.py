@@ -356,6 +356,23 @@ def test_pdf_language_and_fonts(korean_pdf: Path) -> None:
     assert pdf_text(journal).startswith("Korea Desk")  # the running head: the project's name
 
 
+@needs_tex
+def test_an_article_in_another_language_gets_its_hyphenation(copy_root, tmp_path: Path) -> None:
+    """Not Korean (xetexko's): any other language is polyglossia's, in the article's PDF and the journal's."""
+    srcdir = copy_root("korean")
+    article = srcdir / f"{ARTICLE}.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("language: ko", "language: de"), encoding="utf-8"
+    )
+    result = run_pdf_build(srcdir, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for name in (ARTICLE.rpartition("/")[2], "korea-desk"):
+        tex = (tmp_path / "latex" / f"{name}.tex").read_text(encoding="utf-8")
+        assert r"\setotherlanguages{de}" in tex
+        assert tex.count(r"\begin{otherlanguage}{de}") == tex.count(r"\end{otherlanguage}") == 1
+    assert b"/Lang(de)" in uncompressed(tmp_path / "pdf" / f"{ARTICLE.rpartition('/')[2]}.pdf")
+
+
 def uncompressed(path: Path) -> bytes:
     """The PDF with every Flate stream inflated (xdvipdfmx packs the catalog into one)."""
     import zlib  # noqa: PLC0415

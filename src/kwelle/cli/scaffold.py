@@ -68,7 +68,7 @@ def create_article(docs: Path, title: str, today: dt.date, slug: str = "") -> Pa
     name = slugify(slug or title)
     path = docs / "articles" / f"{name}.md"
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    # a title in Hangul starts a Korean article: the page, feed and PDF say so (kwelle.languages)
+    # a title in Hangul starts a Korean article: the page, feed and PDF say so (kwelle.articles.languages)
     language = "ko" if HANGUL.search(title) else "en"
     text = TEMPLATE.format(title=quoted, today=today.isoformat(), tag="draft", language=language)
     try:

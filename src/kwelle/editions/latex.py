@@ -16,7 +16,7 @@ from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
 from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
-from kwelle.articles.languages import page_language
+from kwelle.articles.languages import known_language, page_language, site_language
 from kwelle.articles.store import articles
 from kwelle.sources.citations import regroup_citations
 
@@ -57,6 +57,10 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     found = read_articles(Path(app.srcdir) / config.kwelle_articles_dir)
     keywords = sorted({tag for meta in found.values() for tag in meta.tags})
     subject = config.kwelle_journal_subject
+    journal = config.language or "en"
+    # polyglossia loads the hyphenation of each article language it is told of (PageLanguage)
+    others = sorted({meta.language for meta in found.values()} - {"", journal})
+    others = [language for language in others if known_language(language) and not is_korean(language)]
     config.latex_elements = {
         **config.latex_elements,
         "preamble": "\n".join(
@@ -64,9 +68,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
                 config.latex_elements.get("preamble", ""),
                 rf"\renewcommand{{\kwelleMission}}{{{latex_escape(subject)}}}",
                 rf"\renewcommand{{\kwelleJournal}}{{{latex_escape(config.project)}}}",
-                hypersetup(
-                    pdfsubject=subject, pdfkeywords=", ".join(keywords), pdflang=config.language or "en"
-                ),
+                hypersetup(pdfsubject=subject, pdfkeywords=", ".join(keywords), pdflang=journal),
+                rf"\setotherlanguages{{{','.join(others)}}}" if others else "",
             )
         ),
     }
@@ -99,20 +102,34 @@ class ArticlePdfInfo(SphinxPostTransform):
             self.document.insert(0, nodes.raw("", info, format="latex"))
 
 
-class KoreanText(SphinxPostTransform):
-    """A Korean page is set as Korean is: one space after a full stop (``\\kwelleKoreanText``,
-    kwelle.sty), in its own PDF and in the journal's, where it ends with its article."""
+def is_korean(language: str) -> bool:
+    return language.partition("-")[0] == "ko"
+
+
+class PageLanguage(SphinxPostTransform):
+    """A page in another language than the journal's is set in it, in its own PDF and in the
+    journal's (where the language ends with the article): Korean as Korean is set, one space
+    after a full stop (``\\kwelleKoreanText``, kwelle.sty; xetexko does the rest, and
+    polyglossia's Korean would switch its rules off), any other language with polyglossia's
+    hyphenation and spacing (``otherlanguage``, declared by :func:`configure_latex`)."""
 
     default_priority = 200
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
-        if page_language(self.env, self.env.docname) == "ko":
-            self.document.insert(0, nodes.raw("", "\\kwelleKoreanText\n", format="latex"))
-        for included in self.document.findall(addnodes.start_of_file):
-            if page_language(self.env, included["docname"]) == "ko":
-                included.insert(0, nodes.raw("", "\\kwelleKoreanText\n", format="latex"))
-                included.append(nodes.raw("", "\\kwelleOtherText\n", format="latex"))
+        journal = site_language(self.env)
+        starts = [(self.document, self.env.docname)]
+        starts += [(node, node["docname"]) for node in self.document.findall(addnodes.start_of_file)]
+        for node, docname in starts:
+            language = page_language(self.env, docname)
+            if language == journal:
+                continue
+            if is_korean(language):
+                begin, end = r"\kwelleKoreanText", r"\kwelleOtherText"
+            else:
+                begin, end = rf"\begin{{otherlanguage}}{{{language}}}", r"\end{otherlanguage}"
+            node.insert(0, nodes.raw("", begin + "\n", format="latex"))
+            node.append(nodes.raw("", end + "\n", format="latex"))
 
 
 class local_references(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -186,7 +203,7 @@ def setup_latex(app: Sphinx) -> None:
     app.add_latex_package("kwelle", after_hyperref=True)
     app.set_translator("latex", JournalLaTeXTranslator)
     app.add_post_transform(ArticlePdfInfo)
-    app.add_post_transform(KoreanText)
+    app.add_post_transform(PageLanguage)
     app.add_post_transform(KeepReferencesInPlace)
     app.add_node(local_references, latex=(visit_local_references, depart_local_references))
     app.add_node(local_reference, latex=(visit_local_reference, depart_local_reference))
