@@ -109,6 +109,18 @@ def test_article_pdf_prints_every_cited_reference_at_its_end(pdf_build: Path) ->
 
 
 @needs_tex
+@pytest.mark.parametrize("name", ["why-korea-leads-ai-now.pdf", "k-welle-journal.pdf"])
+def test_spaces_around_dashes_dots_and_quotes_survive(pdf_build: Path, name: str) -> None:
+    """xeCJK's Chinese and Japanese rules ate them: "Author —Title", "AI policy ·public budgets"."""
+    text = " ".join(pdftotext(pdf_build / "pdf" / name).split())
+    assert "AI policy · public budgets · Korea · low growth" in text  # the tag line
+    assert "essay “Why Korea Leads AI Now” by Dawn Chang" in text  # the "Based on" line
+    assert text.count(" — ") > 10  # "Organisation — Title" in the references
+    for lopsided in (r"\S—\s", r"\s—\S", r"\S·\s", r"\s·\S", r"”\w", r"\w“"):
+        assert not re.search(lopsided, text), re.search(lopsided, text)
+
+
+@needs_tex
 def test_journal_pdf_keeps_references_with_their_article(pdf_build: Path) -> None:
     text = pdftotext(pdf_build / "pdf" / "k-welle-journal.pdf")
     assert "Bibliography" not in text

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kwelle.articles.anchors import setup_anchors
 from kwelle.articles.authorguide import setup_authorguide
 from kwelle.articles.citethis import setup_citethis
 from kwelle.articles.corrections import setup_corrections
 from kwelle.articles.header import setup_header
+from kwelle.articles.languages import setup_languages
 from kwelle.articles.listing import setup_listing
 from kwelle.articles.store import setup_articles
 from kwelle.articles.tags import setup_tags
@@ -24,6 +26,7 @@ from kwelle.safety.encoding import setup_encoding
 from kwelle.safety.hardening import setup_hardening
 from kwelle.safety.outputscan import setup_outputscan
 from kwelle.safety.stale import setup_stale
+from kwelle.search import setup_search
 from kwelle.sources.bibfiles import setup_bibfiles
 from kwelle.sources.changes import setup_bibchanges
 from kwelle.sources.citations import setup_citations
@@ -74,6 +77,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_corrections(app)  # {correction}: dated corrections that update an article's date
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header
+    setup_languages(app)  # each page's language; {lang}`ko:…` passages
+    setup_anchors(app)  # Korean headings get readable anchors
+    setup_search(app)  # search finds Korean words, whatever particle follows them
     setup_navigation(app)  # the sidebar lists the sections; the front page, the articles
     setup_sources(app)  # bib entry groups and the {source-groups} References layout
     setup_infographics(app)  # {infographic}: charts from cited data files

@@ -99,7 +99,7 @@ class ArticleMeta:
     image_credit: str = _doc("Who made the lead image, printed under it.")
     summary: str = _doc("A sentence or two for the feed and listings (default: the deck).", "")
     based_on: str = _doc("Bib key of the work this article is an edition of, credited in the byline.", "")
-    language: str = _doc("Language code of the text.", "en")
+    language: str = _doc("The text's language, a BCP 47 code: ko, en-GB (default: the journal's).", "")
     #: 1-based source line of each field, for error messages raised later
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 

@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from kwelle.articles.header import format_date
+from kwelle.articles.languages import page_language, site_language
 from kwelle.articles.store import articles
+from kwelle.slugs import HANGUL, unique_slugs
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 TAGS_DIR = "tags"
 
 
-def tag_slug(tag: str) -> str:
-    """A tag's page name: "AI policy" -> "ai-policy"."""
-    return re.sub(r"[^0-9a-z]+", "-", tag.lower()).strip("-") or "tag"
+@functools.cache
+def _slugs(tags: frozenset[str]) -> dict[str, str]:
+    return unique_slugs(tags)
 
 
-def tag_page(docname_from: str, tag: str) -> str:
+def tag_slugs(env: BuildEnvironment) -> dict[str, str]:
+    """Every tag's page name ("AI policy" -> "ai-policy", "청년 창업" -> "cheongnyeon-changeop"),
+    by :mod:`kwelle.slugs`; two tags that give the same name still get a page each."""
+    return _slugs(frozenset(tag for meta in articles(env).values() for tag in meta.tags))
+
+
+def tag_page(slug: str, docname_from: str) -> str:
     here = posixpath.dirname(docname_from) or "."
-    return posixpath.relpath(f"{TAGS_DIR}/{tag_slug(tag)}.html", here)
+    return posixpath.relpath(f"{TAGS_DIR}/{slug}.html", here)
 
 
 class TagLinks(SphinxPostTransform):
@@ -38,11 +47,12 @@ class TagLinks(SphinxPostTransform):
     builders = ("html",)
 
     def run(self, **kwargs: object) -> None:
-        for tag in list(self.document.findall(nodes.inline)):
-            if "kwelle-tag" in tag["classes"]:
-                link = nodes.reference("", tag.astext(), refuri=tag_page(self.env.docname, tag.astext()))
-                link["classes"].append("kwelle-tag")
-                tag.replace_self(link)
+        tags = [tag for tag in self.document.findall(nodes.inline) if "kwelle-tag" in tag["classes"]]
+        slugs = tag_slugs(self.env) if tags else {}  # once a page: it reads every article's tags
+        for tag in tags:
+            link = nodes.reference("", tag.astext(), refuri=tag_page(slugs[tag.astext()], self.env.docname))
+            link["classes"].append("kwelle-tag")
+            tag.replace_self(link)
 
 
 def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
@@ -53,16 +63,27 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     for docname, meta in sorted(articles(app.env).items(), key=lambda item: item[1].published, reverse=True):
         for tag in meta.tags:
             by_tag.setdefault(tag, []).append((docname, meta))
+    slugs = tag_slugs(app.env)
+    here = site_language(app.env)
     for tag, tagged in sorted(by_tag.items()):
         items = "".join(
-            f'<li class="kwelle-article-card"><p class="kwelle-article-title"><strong>'
+            f'<li class="kwelle-article-card"><p class="kwelle-article-title"{lang}><strong>'
             f'<a href="../{docname}.html">{html.escape(meta.title)}</a></strong></p>'
-            f"<p>{html.escape(meta.deck)}</p><p>{format_date(meta.published)}</p></li>"
+            f"<p{lang}>{html.escape(meta.deck)}</p><p>{format_date(meta.published)}</p></li>"
             for docname, meta in tagged
+            for lang in [_lang_attribute(page_language(app.env, docname), here)]
         )
         title = f"Articles tagged “{tag}”"
-        body = f'<h1>{html.escape(title)}</h1><ul class="kwelle-article-list">{items}</ul>'
-        yield f"{TAGS_DIR}/{tag_slug(tag)}", {"title": title, "body": body}, "page.html"
+        # a Korean tag on an English page is read as Korean
+        shown = html.escape(tag)
+        if HANGUL.search(tag):
+            shown = f"<span{_lang_attribute('ko', here)}>{shown}</span>"
+        body = f'<h1>Articles tagged “{shown}”</h1><ul class="kwelle-article-list">{items}</ul>'
+        yield f"{TAGS_DIR}/{slugs[tag]}", {"title": title, "body": body}, "page.html"
+
+
+def _lang_attribute(language: str, page: str) -> str:
+    return f' lang="{language}"' if language != page else ""
 
 
 def setup_tags(app: Sphinx) -> None:

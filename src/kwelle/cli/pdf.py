@@ -26,21 +26,21 @@ APT_PACKAGES = (
     "texlive-latex-recommended",
     "texlive-latex-extra",
     "texlive-fonts-recommended",
-    "texlive-lang-cjk",  # xeCJK
-    "texlive-lang-chinese",  # ctex, which xeCJK loads
+    "texlive-lang-korean",  # ko.TeX: Korean typesetting (xetexko and the files it loads)
     "tex-gyre",
     "lmodern",
     "xindy",
     "fonts-freefont-otf",  # FreeSerif: Latin text and ₩
-    "fonts-noto-cjk",  # Noto Serif/Sans CJK KR: Hangul
+    "fonts-noto-cjk",  # Noto Serif/Sans CJK KR: Hangul in the PDF and in the charts
     "librsvg2-bin",  # rsvg-convert: SVG figures into the PDF
     "fonts-dejavu-core",  # DejaVu Sans: the charts' text, as rsvg-convert draws it
     "dvisvgm",  # math (in a text or a bib title) drawn as SVG for the HTML edition
 )
 APT_LINE = "sudo apt-get install --no-install-recommends " + " ".join(APT_PACKAGES)
 TOOLS = ("xelatex", "latexmk", "rsvg-convert", "kpsewhich")
-#: LaTeX packages that the TeX Live packages above provide and the layout loads
-LATEX_PACKAGES = ("xeCJK.sty", "ctexhook.sty", "xurl.sty", "fncychap.sty")
+#: LaTeX packages that the TeX Live packages above provide and the layout loads (Debian ships
+#: xetexko.sty in texlive-xetex; the kolabels-utf.sty it loads is texlive-lang-korean's)
+LATEX_PACKAGES = ("xetexko.sty", "kolabels-utf.sty", "xurl.sty", "fncychap.sty")
 FONTS = ("FreeSerif", "Noto Serif CJK KR", "Noto Sans CJK KR", "DejaVu Sans")
 
 _MISSING_CHARACTER = re.compile(r"^.*Missing character: .*$", re.MULTILINE)

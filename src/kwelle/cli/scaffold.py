@@ -3,18 +3,21 @@
     python -m kwelle.cli.scaffold "Article title" [--docs DOCS]
 
 Writes ``DOCS/articles/<slug>.md`` with valid front matter (today's date, the journal's
-lead image until the article has its own) and a References dropdown. It never
-overwrites: an existing article with that slug is an error, and the file stays as it was.
+lead image until the article has its own) and a References dropdown. The slug comes from
+the title by the journal's one rule (:mod:`kwelle.slugs`: Hangul romanised, at most 60
+characters), or from ``--slug``. It never overwrites: an existing article with that slug is
+an error naming the title that has it, and the file stays as it was.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
-import unicodedata
 from pathlib import Path
+
+from kwelle.articles.frontmatter import FrontMatterError, read_front_matter
+from kwelle.slugs import HANGUL, slugify
 
 TEMPLATE = """\
 ---
@@ -25,6 +28,7 @@ authors:
 published: {today}
 updated: {today}
 tags: [{tag}]
+language: {language}
 image: ../images/ai-budget-tiles.svg
 image_alt: A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart.
 image_credit: K-Welle Journal
@@ -45,21 +49,38 @@ Start with the argument in two or three sentences.
 """
 
 
-def slugify(title: str) -> str:
-    """A file name from a title: "Korea's Gen Z & AI" -> "koreas-gen-z-ai"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower().replace("'", "")).strip("-")
+class ArticleExistsError(FileExistsError):
+    """The title's file name is taken; the message names the article that has it."""
 
 
-def create_article(docs: Path, title: str, today: dt.date) -> Path:
-    slug = slugify(title)
-    if not slug:
-        raise ValueError(f"the title {title!r} gives no file name; use letters or digits")
-    path = docs / "articles" / f"{slug}.md"
+def existing_title(path: Path) -> str:
+    try:
+        data, _ = read_front_matter(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return ""
+    return str(data.get("title", ""))
+
+
+def create_article(docs: Path, title: str, today: dt.date, slug: str = "") -> Path:
+    """Write the new article; ``slug`` (default: from the title, :mod:`kwelle.slugs`) names its file."""
+    if not title.strip():
+        raise ValueError("the title is empty; give the article's headline")
+    name = slugify(slug or title)
+    path = docs / "articles" / f"{name}.md"
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    text = TEMPLATE.format(title=quoted, today=today.isoformat(), tag="draft")
-    with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-        handle.write(text)
+    # a title in Hangul starts a Korean article: the page, feed and PDF say so (kwelle.articles.languages)
+    language = "ko" if HANGUL.search(title) else "en"
+    text = TEMPLATE.format(title=quoted, today=today.isoformat(), tag="draft", language=language)
+    try:
+        with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
+            handle.write(text)
+    except FileExistsError:
+        other = existing_title(path)
+        same = f" (the title {other!r} gives the same name)" if other and other != title else ""
+        raise ArticleExistsError(
+            f"{path}: an article with this name exists{same}; choose another title, "
+            "or name the file with --slug"
+        ) from None
     return path
 
 
@@ -67,14 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nox -s new --", description="Start a new article.")
     parser.add_argument("title", help="the article's title")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="the journal's source folder")
+    parser.add_argument("--slug", default="", help="the file name, if not the one made from the title")
     args = parser.parse_args(argv)
     try:
-        path = create_article(args.docs, args.title, dt.datetime.now(dt.UTC).date())
-    except FileExistsError as err:
-        print(f"{err.filename}: an article with this name exists; choose another title", file=sys.stderr)
-        return 1
-    except ValueError as err:
+        path = create_article(args.docs, args.title, dt.datetime.now(dt.UTC).date(), args.slug)
+    except (ArticleExistsError, ValueError) as err:
         print(err, file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"{err.filename}: cannot write the article: {err.strerror}", file=sys.stderr)
         return 1
     print(f"Created {path}: edit its front matter, then `nox -s serve` to preview it.")
     return 0

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
 from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.articles.languages import known_language, page_language, site_language
 from kwelle.articles.store import articles
 from kwelle.config import get_config
 from kwelle.sources.citations import regroup_citations
@@ -58,13 +60,19 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     found = read_articles(Path(app.srcdir) / settings.articles_dir)
     keywords = sorted({tag for meta in found.values() for tag in meta.tags})
     subject = settings.journal_subject
+    journal = config.language or "en"
+    # polyglossia loads the hyphenation of each article language it is told of (PageLanguage)
+    others = sorted({meta.language for meta in found.values()} - {"", journal})
+    others = [language for language in others if known_language(language) and not is_korean(language)]
     config.latex_elements = {
         **config.latex_elements,
         "preamble": "\n".join(
             (
                 config.latex_elements.get("preamble", ""),
                 rf"\renewcommand{{\kwelleMission}}{{{latex_escape(subject)}}}",
-                hypersetup(pdfsubject=subject, pdfkeywords=", ".join(keywords)),
+                rf"\renewcommand{{\kwelleJournal}}{{{latex_escape(config.project)}}}",
+                hypersetup(pdfsubject=subject, pdfkeywords=", ".join(keywords), pdflang=journal),
+                rf"\setotherlanguages{{{','.join(others)}}}" if others else "",
             )
         ),
     }
@@ -80,7 +88,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
 
 
 class ArticlePdfInfo(SphinxPostTransform):
-    """In an article's own PDF, set Subject and Keywords from its deck and tags."""
+    """In an article's own PDF, set Subject, Keywords and Lang from its deck, tags and language."""
 
     default_priority = 200
     formats = ("latex",)
@@ -90,7 +98,41 @@ class ArticlePdfInfo(SphinxPostTransform):
         meta = articles(self.env).get(self.env.docname)
         if meta is not None:
             info = hypersetup(pdfsubject=meta.deck, pdfkeywords=", ".join(meta.tags))
+            # hyperref writes pdflang into the catalog as the document begins, from the
+            # journal's language: xdvipdfmx's own special replaces it with the article's
+            language = page_language(self.env, self.env.docname)
+            info += rf"\special{{pdf:put @catalog <</Lang ({latex_escape(language)})>>}}"
             self.document.insert(0, nodes.raw("", info, format="latex"))
+
+
+def is_korean(language: str) -> bool:
+    return language.partition("-")[0] == "ko"
+
+
+class PageLanguage(SphinxPostTransform):
+    """A page in another language than the journal's is set in it, in its own PDF and in the
+    journal's (where the language ends with the article): Korean as Korean is set, one space
+    after a full stop (``\\kwelleKoreanText``, kwelle.sty; xetexko does the rest, and
+    polyglossia's Korean would switch its rules off), any other language with polyglossia's
+    hyphenation and spacing (``otherlanguage``, declared by :func:`configure_latex`)."""
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        journal = site_language(self.env)
+        starts = [(self.document, self.env.docname)]
+        starts += [(node, node["docname"]) for node in self.document.findall(addnodes.start_of_file)]
+        for node, docname in starts:
+            language = page_language(self.env, docname)
+            if language == journal:
+                continue
+            if is_korean(language):
+                begin, end = r"\kwelleKoreanText", r"\kwelleOtherText"
+            else:
+                begin, end = rf"\begin{{otherlanguage}}{{{language}}}", r"\end{otherlanguage}"
+            node.insert(0, nodes.raw("", begin + "\n", format="latex"))
+            node.append(nodes.raw("", end + "\n", format="latex"))
 
 
 class local_references(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -163,6 +205,7 @@ def setup_latex(app: Sphinx) -> None:
     app.add_latex_package("kwelle", after_hyperref=True)
     app.set_translator("latex", JournalLaTeXTranslator)
     app.add_post_transform(ArticlePdfInfo)
+    app.add_post_transform(PageLanguage)
     app.add_post_transform(KeepReferencesInPlace)
     app.add_node(local_references, latex=(visit_local_references, depart_local_references))
     app.add_node(local_reference, latex=(visit_local_reference, depart_local_reference))

@@ -11,6 +11,7 @@ import posixpath
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from kwelle.articles.languages import og_locale, page_language
 from kwelle.articles.store import articles
 from kwelle.editions.feed import FEED
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def scholarly_article(
-    meta: ArticleMeta, url: str, image_url: str, publisher: str, citations: list[str]
+    meta: ArticleMeta, url: str, image_url: str, publisher: str, citations: list[str], *, language: str
 ) -> dict:
     """schema.org ScholarlyArticle for one article."""
     return {
@@ -38,7 +39,7 @@ def scholarly_article(
         "publisher": {"@type": "Organization", "name": publisher},
         "image": image_url,
         "keywords": list(meta.tags),
-        "inLanguage": meta.language,
+        "inLanguage": language,
         "citation": citations,
     }
 
@@ -54,6 +55,8 @@ def json_ld_script(data: dict) -> str:
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """Description, OpenGraph fields and JSON-LD for articles; the feed link on every page."""
+    if app.builder.name == "epub":  # a book's pages: no feed, no web metadata (and HTML's tags are not XHTML)
+        return
     feed_href = posixpath.relpath(FEED, posixpath.dirname(pagename) or ".")
     tags = [
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(app.config.project)}" href="{feed_href}">'
@@ -70,7 +73,11 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
         image_url = urljoin(site_url, posixpath.join("_images", posixpath.basename(meta.image)))
         fields["og:image"] = image_url
         fields["og:image:alt"] = meta.image_alt
-        data = scholarly_article(meta, url, image_url, app.config.project, _cited_titles(app, pagename))
+        language = page_language(app.env, pagename)
+        fields["og:locale"] = og_locale(language)
+        data = scholarly_article(
+            meta, url, image_url, app.config.project, _cited_titles(app, pagename), language=language
+        )
         tags.append(json_ld_script(data))
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
 

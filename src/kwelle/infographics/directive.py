@@ -27,9 +27,10 @@ from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
 from kwelle.infographics.data import Chart, DataError, Limits, read_chart, read_text
 from kwelle.infographics.images import chart_images
-from kwelle.infographics.render import describe
+from kwelle.infographics.render import ChartFontError, describe
 from kwelle.safety.confinement import generated_folder, outside_source
 from kwelle.safety.spreadsheets import neutralise
+from kwelle.slugs import slugify
 from kwelle.upstream.sphinx_design import create_component
 
 if TYPE_CHECKING:
@@ -60,9 +61,16 @@ class InfographicDirective(SphinxDirective):
                          subtype="infographic")  # fmt: skip
             return []
         charts(self.env).setdefault(self.env.docname, []).append((rel_csv, chart.group, chart.all_sources))
-        image = chart_images(self.env).image(chart, csv_path)
+        try:
+            image = chart_images(self.env).image(chart, csv_path)
+        except ChartFontError as err:
+            logger.error("infographic: %s: %s", csv_path, err, location=(self.env.docname, self.lineno),
+                         type="kwelle", subtype="infographic")  # fmt: skip
+            return []
 
-        container = nodes.container(ids=[f"infographic-{chart.name}"], classes=["kwelle-infographic"])
+        container = nodes.container(
+            ids=[f"infographic-{slugify(chart.name)}"], classes=["kwelle-infographic"]
+        )
         self.set_source_info(container)
         figure = nodes.figure(classes=["kwelle-chart"])
         docdir = Path(self.env.doc2path(self.env.docname)).parent

@@ -31,6 +31,7 @@ from kwelle.files import write_atomically
 from kwelle.infographics.data import Chart, DataError, Limits, read_chart
 from kwelle.infographics.render import RENDER_VERSION, render
 from kwelle.safety.confinement import generated_folder, outside_source
+from kwelle.slugs import slugify
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -53,7 +54,7 @@ def image_path(chart: Chart, csv_path: Path, folder: Path) -> Path:
     for part in (csv_path.read_bytes(), csv_path.with_suffix(".toml").read_bytes(),
                  RENDER_VERSION.encode(), mpl.__version__.encode()):  # fmt: skip
         digest.update(part)
-    return folder / f"{chart.name}-{digest.hexdigest()[:16]}.svg"
+    return folder / f"{slugify(chart.name)}-{digest.hexdigest()[:16]}.svg"
 
 
 def write_image(chart: Chart, target: Path) -> None:

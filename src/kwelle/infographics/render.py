@@ -6,13 +6,20 @@ themes. Output is deterministic (no dates, fixed SVG ids) so that builds are rep
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import io
+import logging
+import re
 import textwrap
+import warnings
 from typing import TYPE_CHECKING
 
 from kwelle.infographics.data import Chart, Row, format_number
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -21,6 +28,9 @@ PALETTE = ("#1f4fa8", "#e0a800", "#6c8ebf")
 INK, MUTED = "#1a1a1a", "#5f6b7a"
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 FONT, FONT_SIZE = "DejaVu Sans", 10  # DejaVu Sans has ₩, €, ¥ and superscript digits
+#: Hangul (and Chinese and Japanese) that DejaVu Sans lacks: Debian's fonts-noto-cjk
+CJK_FONT = "Noto Sans CJK KR"
+_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]")
 #: white space around the chart, and matplotlib's tick length and padding, in points
 EDGE, TICK = 6.0, 3.5
 #: a grouped chart's rows are this far apart (a bar chart's, 1)
@@ -53,13 +63,57 @@ def describe(chart: Chart) -> str:
     return " ".join(parts)
 
 
+class ChartFontError(RuntimeError):
+    """The chart's text needs a font the machine lacks, or a glyph no font of the chart has."""
+
+
+def chart_fonts(chart: Chart) -> list[str]:
+    """The font families of a chart, found through matplotlib's font manager: DejaVu Sans,
+    and Noto Sans CJK KR where the chart's text has Hangul (matplotlib falls back to it
+    glyph by glyph; the SVG names both, so a browser or rsvg-convert picks the same)."""
+    from matplotlib.font_manager import FontProperties, findfont  # noqa: PLC0415
+
+    if not _CJK.search(repr(dataclasses.astuple(chart))):
+        return [FONT]
+    try:
+        findfont(FontProperties(family=CJK_FONT), fallback_to_default=False)
+    except ValueError:
+        raise ChartFontError(
+            f"the chart's text has Hangul, which needs the font {CJK_FONT!r}; "
+            "on Debian or Ubuntu: apt-get install fonts-noto-cjk"
+        ) from None
+    return [FONT, CJK_FONT]
+
+
+@contextlib.contextmanager
+def _no_font_problems() -> Iterator[None]:
+    """Raise :class:`ChartFontError` on any font warning while drawing: a missing glyph
+    ("Glyph 54620 missing from font(s)"), or a family matplotlib cannot find."""
+    problems: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: problems.append(record.getMessage())  # type: ignore[method-assign]
+    font_log = logging.getLogger("matplotlib.font_manager")
+    font_log.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+        problems += [str(w.message) for w in caught if "glyph" in str(w.message).lower()]
+    finally:
+        font_log.removeHandler(handler)
+    if problems:
+        shown = "; ".join(dict.fromkeys(problems))
+        raise ChartFontError(f"{len(problems)} font warning(s) while drawing the chart: {shown}")
+
+
 def render(chart: Chart) -> bytes:
     """The chart as SVG."""
     from matplotlib import rc_context  # noqa: PLC0415 (only builds that draw pay for matplotlib)
     from matplotlib.figure import Figure  # noqa: PLC0415
 
+    fonts = chart_fonts(chart)
     settings = {
-        "font.family": FONT,
+        "font.family": fonts,
         "font.size": FONT_SIZE,
         "svg.fonttype": "none",  # text stays text: small files, crisp at any zoom
         # "costs $5 and $6" is text, not mathtext, and never TeX
@@ -71,7 +125,7 @@ def render(chart: Chart) -> bytes:
         "xtick.color": MUTED,
         "ytick.color": INK,
     }
-    with rc_context(settings):
+    with rc_context(settings), _no_font_problems():
         height = 0.9 + 0.55 * len(chart.rows) * (1 if chart.kind == "bar" else GROUP_BAND)
         figure = Figure(figsize=(8, height), facecolor="white")
         axes = figure.add_subplot()
@@ -83,19 +137,19 @@ def render(chart: Chart) -> bytes:
         axes.tick_params(axis="y", length=0)
         axes.grid(axis="x", color="#e3e7ec", linewidth=0.8)
         axes.set_axisbelow(True)
-        _fit(figure, axes, band)
+        _fit(figure, axes, band, fonts)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, facecolor="white")
     return buffer.getvalue()
 
 
-def _fit(figure: Figure, axes: Axes, band: float) -> None:
+def _fit(figure: Figure, axes: Axes, band: float, fonts: list[str]) -> None:
     """Place the axes around its measured labels: what tight_layout does, without drawing the
     figure an extra time to measure it (a third of a chart's drawing time)."""
     from matplotlib.font_manager import FontProperties  # noqa: PLC0415
     from matplotlib.textpath import text_to_path  # noqa: PLC0415
 
-    font = FontProperties(family=FONT, size=FONT_SIZE)
+    font = FontProperties(family=fonts, size=FONT_SIZE)
     labels = [label.get_text() for label in axes.get_yticklabels()]
     label_width = max(
         text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
