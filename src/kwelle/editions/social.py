@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from kwelle.articles.store import articles
+from kwelle.editions.epub import is_epub
 from kwelle.editions.feed import FEED
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ def scholarly_article(
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """Description, OpenGraph fields and JSON-LD for articles; the feed link on every page."""
+    if is_epub(app.builder):
+        return  # a book has no feed, and its metadata is in its package document (kwelle.editions.epub)
     feed_href = posixpath.relpath(FEED, posixpath.dirname(pagename) or ".")
     tags = [
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(app.config.project)}" href="{feed_href}">'

@@ -11,9 +11,23 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   one list at the end of the document; :mod:`kwelle.editions.latex` keeps each article's
   list where the article put it by regrouping the citations just before. An option to
   keep citations in place would remove this.
+- the ePub builder writes the package document (content.opf), nav.xhtml and toc.ncx from
+  fixed templates and zips the book in one step (``Epub3Builder.handle_finish``), with no
+  event between: :class:`EpubBuilder` emits ``kwelle-epub-ready`` before the zip, so that
+  :mod:`kwelle.editions.epub` can finish what the templates cannot say (a creator per author,
+  the dates, the manifest's ``svg`` and ``cover-image`` properties, SVG without a DTD). An
+  event before ``build_epub`` (or template blocks) upstream would remove it.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.builders.epub3 import Epub3Builder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 TESTED = ">=8.2,<10"
 #: ``sphinx.builders.latex.transforms.BibliographyTransform.default_priority``
@@ -23,3 +37,21 @@ LATEX_BIBLIOGRAPHY_PRIORITY = 750
 def stylesheet_like(stylesheet: object, filename: str) -> object:
     """A stylesheet of the same class and attributes as ``stylesheet``, for another file."""
     return type(stylesheet)(filename, priority=stylesheet.priority, **stylesheet.attributes)
+
+
+#: emitted with (outdir, files) when every file of an ePub is written, before the zip
+EPUB_READY = "kwelle-epub-ready"
+
+
+class EpubBuilder(Epub3Builder):
+    """Sphinx's ePub 3 builder, with a moment between writing the book's files and zipping them."""
+
+    def build_epub(self) -> None:
+        # handle_finish calls this last: content.opf, nav.xhtml and toc.ncx are written
+        self.events.emit(EPUB_READY, Path(self.outdir), tuple(self.files))
+        super().build_epub()
+
+
+def setup_epub_builder(app: Sphinx) -> None:
+    app.add_event(EPUB_READY)
+    app.add_builder(EpubBuilder, override=True)
