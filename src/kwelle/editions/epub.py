@@ -33,8 +33,9 @@ from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from kwelle.articles.citethis import article_url
+from kwelle.articles.store import articles
 from kwelle.editions.latex import read_articles
-from kwelle.upstream.sphinx import EPUB_READY, EpubBuilder, setup_epub_builder
+from kwelle.upstream.sphinx import EPUB_READY, EpubBuilder, epub_html_tag, setup_epub_builder
 from kwelle.upstream.sphinx_design import DROPDOWN_HTML_PRIORITY, is_component
 
 if TYPE_CHECKING:
@@ -215,6 +216,13 @@ class NamespacedSvg(SphinxPostTransform):
                 raw.replace_self(nodes.raw("", text, format=raw["format"]))
 
 
+def page_language(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """Each page says its language (an article's may differ from the journal's)."""
+    if is_epub(app.builder):
+        meta = articles(app.env).get(pagename)
+        context["html_tag"] = epub_html_tag(meta.language if meta else app.config.epub_language)
+
+
 def choose_cover(app: Sphinx) -> list:
     """The cover is the lead image as the book holds it: Sphinx names the copies of images."""
     book = book_of(Path(app.srcdir), app.config)
@@ -288,5 +296,6 @@ def setup_epub(app: Sphinx) -> None:
     app.add_post_transform(OutsideTheJournal)
     app.add_post_transform(LeaveOutOfTheBook)
     app.add_post_transform(NamespacedSvg)
+    app.connect("html-page-context", page_language)
     app.connect("html-collect-pages", choose_cover)
     app.connect(EPUB_READY, finish_book)

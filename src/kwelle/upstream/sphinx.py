@@ -17,14 +17,22 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   :mod:`kwelle.editions.epub` can finish what the templates cannot say (a creator per author,
   the dates, the manifest's ``svg`` and ``cover-image`` properties, SVG without a DTD). An
   event before ``build_epub`` (or template blocks) upstream would remove it.
+- an ePub page's ``<html>`` start tag is ``Epub3Builder.html_tag``, written by the theme as
+  the ``html_tag`` of the page context, without a language; :func:`epub_html_tag` adds the
+  page's. A ``lang`` from ``language`` in the ePub's tag upstream would remove it.
+- ``Config.read`` and ``Config.add`` read conf.py outside a build, for
+  :mod:`kwelle.cli.epub` to know where the articles are before starting a build per article.
 """
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.config import Config
+from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,3 +63,16 @@ class EpubBuilder(Epub3Builder):
 def setup_epub_builder(app: Sphinx) -> None:
     app.add_event(EPUB_READY)
     app.add_builder(EpubBuilder, override=True)
+
+
+def epub_html_tag(language: str) -> str:
+    """The ``<html>`` start tag of an ePub page (``html_tag`` in its context) in ``language``."""
+    lang = escape(language)
+    return Epub3Builder.html_tag.replace("<html ", f'<html lang="{lang}" xml:lang="{lang}" ', 1)
+
+
+def conf_value(confdir: Path, name: str, default: object) -> object:
+    """A value of conf.py in ``confdir``, or ``default`` where conf.py does not set it."""
+    config = Config.read(confdir.resolve(), overrides={}, tags=Tags())
+    config.add(name, default, "env", ())
+    return getattr(config, name)
