@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 from importlib.metadata import version
+from pathlib import Path
 
+import sphinx as sphinx_package
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.builders.latex.transforms import BibliographyTransform
 
+from conftest import DOCS
 from kwelle.upstream import in_tested_range, sphinx
 
 
@@ -23,3 +29,29 @@ def test_a_page_stylesheet_is_rebuilt_with_its_attributes() -> None:
 
 def test_latex_gathers_citations_at_the_priority_the_journal_precedes() -> None:
     assert BibliographyTransform.default_priority == sphinx.LATEX_BIBLIOGRAPHY_PRIORITY
+
+
+def test_the_epub_is_zipped_last_after_every_file_is_written() -> None:
+    """kwelle-epub-ready fires in build_epub: the package, nav and NCX must exist by then."""
+    calls = re.findall(r"self\.(\w+)\(\)", inspect.getsource(Epub3Builder.handle_finish))
+    assert calls[-1] == "build_epub"
+    assert {"build_content", "build_navigation_doc", "build_toc"} <= set(calls[:-1])
+    assert "self.files" in inspect.getsource(Epub3Builder.build_epub)  # what it zips, which the hook gets
+
+
+def test_the_journal_builder_is_sphinx_epub_builder() -> None:
+    assert issubclass(sphinx.EpubBuilder, Epub3Builder)
+    assert sphinx.EpubBuilder.name == "epub"
+
+
+def test_epub_pages_start_with_the_builders_html_tag() -> None:
+    layout = Path(sphinx_package.__file__).parent / "themes" / "basic" / "layout.html"
+    assert "{{ html_tag }}" in layout.read_text(encoding="utf-8")
+    assert Epub3Builder.html_tag.startswith("<html ")
+    assert "lang=" not in Epub3Builder.html_tag
+    assert sphinx.epub_html_tag("ko").startswith('<html lang="ko" xml:lang="ko" xmlns=')
+
+
+def test_conf_py_is_read_outside_a_build() -> None:
+    assert sphinx.conf_value(DOCS, "kwelle_pdf_dir", "") == "../build/pdf"  # set in conf.py
+    assert sphinx.conf_value(DOCS, "kwelle_articles_dir", "articles") == "articles"  # not set: the default

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from lxml import etree
 from sphinx import addnodes
-from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
 from kwelle.articles.citethis import article_url
 from kwelle.articles.store import articles
@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from kwelle.articles.frontmatter import ArticleMeta
+
+logger = logging.getLogger(__name__)
 
 #: what the ePub drops (classes of the extension's nodes); the module docstring says why
 LEFT_OUT = frozenset({"kwelle-cite-preview", "kwelle-chart-download"})
@@ -126,29 +128,29 @@ def journal_book(config: Config, found: dict[str, ArticleMeta]) -> Book:
 
 
 def book_of(srcdir: Path, config: Config) -> Book:
-    """The journal's book, or the article's when ``kwelle_epub_article`` names one."""
+    """The article's book when ``kwelle_epub_article`` names one, else the journal's."""
     folder = config.kwelle_articles_dir.rstrip("/")
     found = read_articles(srcdir / folder)
     slug = config.kwelle_epub_article
-    if not slug:
-        return journal_book(config, found)
-    if slug not in found:
-        known = ", ".join(sorted(found)) or "none"
-        raise ConfigError(
-            f"kwelle_epub_article = {slug!r}: no article {folder}/{slug}.md with valid front matter "
-            f"(articles: {known})"
-        )
-    return article_book(config, f"{folder}/{slug}", found[slug])
+    return article_book(config, f"{folder}/{slug}", found[slug]) if slug else journal_book(config, found)
 
 
 def configure_epub(app: Sphinx, config: Config) -> None:
     """Sphinx's ePub settings from the book's metadata; an article's book reads that article alone."""
+    folder = config.kwelle_articles_dir.rstrip("/")
+    slug = config.kwelle_epub_article
+    if slug and slug not in (found := read_articles(Path(app.srcdir) / folder)):
+        logger.error(
+            "kwelle_epub_article = %r: no article %s/%s.md with valid front matter (articles: %s); "
+            "building the journal's ePub instead",
+            slug, folder, slug, ", ".join(sorted(found)) or "none", type="kwelle", subtype="epub",
+        )  # fmt: skip
+        config.kwelle_epub_article = slug = ""
     book = book_of(Path(app.srcdir), config)
-    if config.kwelle_epub_article:
-        docname = f"{config.kwelle_articles_dir.rstrip('/')}/{config.kwelle_epub_article}"
-        config.root_doc = docname
-        config.include_patterns = [f"{docname}.*"]
-        config.epub_basename = config.kwelle_epub_article
+    if slug:
+        config.root_doc = f"{folder}/{slug}"
+        config.include_patterns = [f"{folder}/{slug}.*"]
+        config.epub_basename = slug
     else:
         config.epub_tocscope = "includehidden"  # the articles' toctree is hidden (the sidebar lists sections)
     config.epub_use_index = False  # a journal has no index
