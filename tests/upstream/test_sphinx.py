@@ -55,3 +55,20 @@ def test_epub_pages_start_with_the_builders_html_tag() -> None:
 def test_conf_py_is_read_outside_a_build() -> None:
     assert sphinx.conf_value(DOCS, "kwelle_pdf_dir", "") == "../build/pdf"  # set in conf.py
     assert sphinx.conf_value(DOCS, "kwelle_articles_dir", "articles") == "articles"  # not set: the default
+
+
+def test_the_package_template_writes_what_the_journal_amends() -> None:
+    """kwelle.editions.epub rewrites these elements of content.opf and toc.ncx in place."""
+    templates = Path(sphinx_package.__file__).parent / "templates" / "epub3"
+    package = (templates / "content.opf.jinja").read_text(encoding="utf-8")
+    for element in (
+        "<dc:title>",
+        "<dc:creator>",
+        "<dc:contributor>",
+        "<dc:date>",
+        'property="dcterms:modified"',
+    ):
+        assert package.count(element) == 1, element
+    assert '<meta name="dtb:uid" content="{{ uid }}"/>' in (templates / "toc.ncx.jinja").read_text(
+        encoding="utf-8"
+    )

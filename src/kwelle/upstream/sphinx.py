@@ -15,8 +15,11 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   fixed templates and zips the book in one step (``Epub3Builder.handle_finish``), with no
   event between: :class:`EpubBuilder` emits ``kwelle-epub-ready`` before the zip, so that
   :mod:`kwelle.editions.epub` can finish what the templates cannot say (a creator per author,
-  the dates, the manifest's ``svg`` and ``cover-image`` properties, SVG without a DTD). An
-  event before ``build_epub`` (or template blocks) upstream would remove it.
+  the dates, the manifest's ``svg`` and ``cover-image`` properties, SVG without a DTD). It
+  rewrites in place the elements the templates write once (``dc:creator``, ``dc:date``,
+  ``dcterms:modified``, the NCX's ``dtb:uid``, which Sphinx fills with the identifier's XML id
+  instead of the identifier). An event before ``build_epub`` (or template blocks) upstream
+  would remove it.
 - an ePub page's ``<html>`` start tag is ``Epub3Builder.html_tag``, written by the theme as
   the ``html_tag`` of the page context, without a language; :func:`epub_html_tag` adds the
   page's. A ``lang`` from ``language`` in the ePub's tag upstream would remove it.
