@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 from pybtex.database import parse_file
 
-from conftest import DOCS, sphinx_build
+from conftest import DOCS, STRICT, sphinx_build
 from kwelle.articles.citethis import article_url
 from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
 from kwelle.infographics.data import read_chart
@@ -234,3 +234,19 @@ def test_a_broken_article_stops_the_edition_naming_file_and_line(copy_root, tmp_
     assert re.search(r"articles/newer\.md:\d+: ERROR: front matter: unknown field 'publishd'", result.stderr)
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "build" / "epub").exists()
+
+
+def test_doctrees_inside_the_output_stay_out_of_the_book(tmp_path: Path) -> None:
+    """sphinx-build without -d keeps its doctrees (and the cached charts) in OUTDIR/.doctrees."""
+    outdir = tmp_path / "epub"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "epub", *STRICT, str(DOCS), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "NO_COLOR": "1"},
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (outdir / ".doctrees").is_dir()
+    with zipfile.ZipFile(outdir / JOURNAL) as archive:
+        assert not [name for name in archive.namelist() if ".doctrees" in name]

@@ -19,7 +19,8 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   rewrites in place the elements the templates write once (``dc:creator``, ``dc:date``,
   ``dcterms:modified``, the NCX's ``dtb:uid``, which Sphinx fills with the identifier's XML id
   instead of the identifier). An event before ``build_epub`` (or template blocks) upstream
-  would remove it.
+  would remove it. It also keeps a doctree folder inside the output folder (sphinx-build
+  without ``-d``) out of the book, through ``epub_exclude_files``, which names files only.
 - an ePub page's ``<html>`` start tag is ``Epub3Builder.html_tag``, written by the theme as
   the ``html_tag`` of the page context, without a language; :func:`epub_html_tag` adds the
   page's. A ``lang`` from ``language`` in the ePub's tag upstream would remove it.
@@ -56,6 +57,16 @@ EPUB_READY = "kwelle-epub-ready"
 
 class EpubBuilder(Epub3Builder):
     """Sphinx's ePub 3 builder, with a moment between writing the book's files and zipping them."""
+
+    def build_content(self) -> None:
+        # sphinx-build without -d keeps the doctrees in OUTDIR/.doctrees, where Sphinx would
+        # put the cached charts into the book and warn about every pickle
+        doctrees = Path(self.doctreedir).resolve()
+        outdir = Path(self.outdir).resolve()
+        if doctrees.is_relative_to(outdir):
+            cache = [path.relative_to(outdir).as_posix() for path in doctrees.rglob("*") if path.is_file()]
+            self.config.epub_exclude_files = [*self.config.epub_exclude_files, *cache]
+        super().build_content()
 
     def build_epub(self) -> None:
         # handle_finish calls this last: content.opf, nav.xhtml and toc.ncx are written
