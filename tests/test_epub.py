@@ -250,3 +250,17 @@ def test_doctrees_inside_the_output_stay_out_of_the_book(tmp_path: Path) -> None
     assert (outdir / ".doctrees").is_dir()
     with zipfile.ZipFile(outdir / JOURNAL) as archive:
         assert not [name for name in archive.namelist() if ".doctrees" in name]
+
+
+def test_an_article_book_lists_its_sections_as_the_journal_does(epubs: Path) -> None:
+    def contents(name: str) -> list[str]:
+        nav = book_file(epubs / name, "nav.xhtml")
+        return [
+            a.get("href")
+            for a in nav.iter("{http://www.w3.org/1999/xhtml}a")
+            if FLAGSHIP.stem in a.get("href")
+        ]
+
+    sections = contents(f"{FLAGSHIP.stem}.epub")
+    assert len(sections) > 1
+    assert sections == contents(JOURNAL)

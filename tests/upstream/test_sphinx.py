@@ -72,3 +72,11 @@ def test_the_package_template_writes_what_the_journal_amends() -> None:
     assert '<meta name="dtb:uid" content="{{ uid }}"/>' in (templates / "toc.ncx.jinja").read_text(
         encoding="utf-8"
     )
+
+
+def test_every_table_of_contents_starts_from_toc_add_files() -> None:
+    """A one-page book adds its sections there: the spine, nav.xhtml and toc.ncx all call it."""
+    for method in (Epub3Builder.get_toc, Epub3Builder.build_navigation_doc, Epub3Builder.build_toc):
+        assert "self.toc_add_files(" in inspect.getsource(method), method.__name__
+    entry = inspect.getsource(Epub3Builder.get_refnodes)
+    assert all(f"'{key}':" in entry for key in ("level", "refuri", "text"))

@@ -25,6 +25,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from docutils import nodes
 from lxml import etree
@@ -52,7 +53,6 @@ LEFT_OUT = frozenset({"kwelle-cite-preview", "kwelle-chart-download"})
 
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
-XHTML = "http://www.w3.org/1999/xhtml"
 SVG = "http://www.w3.org/2000/svg"
 NCX = "http://www.daisy.org/z3986/2005/ncx/"
 MATHML = "http://www.w3.org/1998/Math/MathML"
@@ -227,8 +227,10 @@ def page_language(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 def choose_cover(app: Sphinx) -> list:
     """The cover is the lead image as the book holds it: Sphinx names the copies of images."""
+    if not is_epub(app.builder):
+        return []
     book = book_of(Path(app.srcdir), app.config)
-    if is_epub(app.builder) and book.cover in app.builder.images:
+    if book.cover in app.builder.images:
         app.config.epub_cover = (f"{app.builder.imagedir}/{app.builder.images[book.cover]}", "")
     return []  # no pages to add
 
@@ -263,7 +265,7 @@ def amend_package(package: etree._Element, book: Book, outdir: Path, cover: tupl
         modified.text = f"{book.modified.isoformat()}T00:00:00Z"
     for item in package.find(f"{{{OPF}}}manifest"):
         properties = (item.get("properties") or "").split()
-        href = item.get("href")
+        href = unquote(item.get("href"))  # Sphinx quotes the file names
         if cover and href == cover[0]:
             properties.append("cover-image")
         if item.get("media-type") == "application/xhtml+xml" and href != "nav.xhtml":

@@ -19,7 +19,9 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   rewrites in place the elements the templates write once (``dc:creator``, ``dc:date``,
   ``dcterms:modified``, the NCX's ``dtb:uid``, which Sphinx fills with the identifier's XML id
   instead of the identifier). An event before ``build_epub`` (or template blocks) upstream
-  would remove it. It also keeps a doctree folder inside the output folder (sphinx-build
+  would remove it. A book of one page (an article's) gets the page's sections as its table of
+  contents: Sphinx lists only the pages toctrees name (``toc_add_files`` adds the root page).
+  It also keeps a doctree folder inside the output folder (sphinx-build
   without ``-d``) out of the book, through ``epub_exclude_files``, which names files only.
 - an ePub page's ``<html>`` start tag is ``Epub3Builder.html_tag``, written by the theme as
   the ``html_tag`` of the page context, without a language; :func:`epub_html_tag` adds the
@@ -32,8 +34,9 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
 from sphinx.util.tags import Tags
@@ -67,6 +70,26 @@ class EpubBuilder(Epub3Builder):
             cache = [path.relative_to(outdir).as_posix() for path in doctrees.rglob("*") if path.is_file()]
             self.config.epub_exclude_files = [*self.config.epub_exclude_files, *cache]
         super().build_content()
+
+    def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
+        # Sphinx lists the pages that toctrees name: an article's own book names none
+        super().toc_add_files(refnodes)
+        if len(refnodes) == 1:
+            refnodes += self._sections(self.env.tocs[self.config.root_doc], 1)
+
+    def _sections(self, toc: nodes.Element, level: int) -> list[dict[str, Any]]:
+        """A page's sections as table-of-contents entries (the page itself is ``level``)."""
+        found = []
+        for item in toc.children:
+            reference = next(item.findall(nodes.reference))
+            if reference["anchorname"]:
+                uri = self.fix_fragment(
+                    f"{self.config.root_doc}{self.out_suffix}#", reference["anchorname"][1:]
+                )
+                found.append({"level": level, "refuri": escape(uri), "text": escape(reference.astext())})
+            for sublist in item.children[1:]:
+                found += self._sections(sublist, level + 1)
+        return found
 
     def build_epub(self) -> None:
         # handle_finish calls this last: content.opf, nav.xhtml and toc.ncx are written
