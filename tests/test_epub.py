@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 from pybtex.database import parse_file
 
-from conftest import DOCS, STRICT, sphinx_build
+from conftest import DOCS, ROOTS, STRICT, sphinx_build
 from kwelle.articles.citethis import article_url
 from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
 from kwelle.infographics.data import read_chart
@@ -60,17 +60,22 @@ def epubs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def epubcheck(epubs: Path, tmp_path_factory: pytest.TempPathFactory):
-    """EPUBCheck's report on a book (its JSON: messages, and the publication as it reads it)."""
-    reports: dict[str, dict] = {}
+def epubcheck_command() -> list[str]:
     # Debian's /usr/bin/epubcheck is the jar itself, run through binfmt where that is set up
     program = Path(shutil.which("epubcheck") or "epubcheck").resolve()
-    command = ["java", "-jar", str(program)] if program.suffix == ".jar" else [str(program)]
+    return ["java", "-jar", str(program)] if program.suffix == ".jar" else [str(program)]
+
+
+@pytest.fixture(scope="session")
+def epubcheck(epubs: Path, epubcheck_command: list[str], tmp_path_factory: pytest.TempPathFactory):
+    """EPUBCheck's report on a book (its JSON: messages, and the publication as it reads it)."""
+    reports: dict[str, dict] = {}
 
     def report(name: str) -> dict:
         if name not in reports:
             out = tmp_path_factory.mktemp("epubcheck") / "report.json"
-            subprocess.run([*command, str(epubs / name), "--json", str(out), "--quiet"], check=False)
+            command = [*epubcheck_command, str(epubs / name), "--json", str(out), "--quiet"]
+            subprocess.run(command, check=False)
             reports[name] = json.loads(out.read_text(encoding="utf-8"))
         return reports[name]
 
@@ -98,6 +103,18 @@ def test_epubcheck_finds_nothing(epubcheck, name: str) -> None:
     assert not found, "\n".join(found)
     checker = report["checker"]
     assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0)
+
+
+@needs_epubcheck
+def test_a_journal_of_two_articles_checks_clean(tmp_path: Path, epubcheck_command: list[str]) -> None:
+    """The small test journal (no version in its conf.py, two articles sharing a source)."""
+    result = run_epub_build(ROOTS / "test-journal", tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    books = sorted((tmp_path / "epub").glob("*.epub"))
+    assert [book.name for book in books] == ["TestJournal.epub", "newer.epub", "older.epub"]
+    for book in books:
+        checked = subprocess.run([*epubcheck_command, str(book)], capture_output=True, text=True, check=False)
+        assert "Messages: 0 fatals / 0 errors / 0 warnings" in checked.stdout, checked.stdout + checked.stderr
 
 
 @needs_epubcheck

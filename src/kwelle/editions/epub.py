@@ -163,6 +163,8 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     config.epub_identifier = book.identifier
     config.epub_scheme = "URL" if book.identifier.startswith("https:") else "UUID"
     config.epub_uid = "kwelle-id"
+    if not config.version and book.modified:  # the edition, as docs/conf.py writes it: year and month
+        config.version = f"{book.modified:%Y.%m}"
 
 
 class OutsideTheJournal(SphinxPostTransform):
