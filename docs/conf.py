@@ -6,7 +6,7 @@ project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
 language = "en"
-version = release = "2026.11"  # the edition: year and month of the latest change
+version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
@@ -85,6 +85,7 @@ latex_elements = {
 kwelle_pdf_dir = "../build/pdf"
 # where `nox -s epub` leaves the ePubs, linked and published the same way
 kwelle_epub_dir = "../build/epub"
+kwelle_cite_key_prefix = "kwelle-"  # the "Cite this" BibTeX key: kwelle-<article>
 kwelle_journal_subject = (
     "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"
 )

@@ -20,7 +20,7 @@ def test_tiles_are_the_budget_figures() -> None:
     svg = etree.fromstring(artwork.lead_image_svg().encode())
     tiles = [rect for rect in svg.iter("{http://www.w3.org/2000/svg}rect") if rect.get("rx")]
     assert len(tiles) == 101  # ₩10.1 tn in ₩0.1 tn tiles
-    assert sum(tile.get("fill") == artwork.GOLD for tile in tiles) == 33  # 2025's ₩3.3 tn
+    assert sum(tile.get("fill") == artwork.GOLD for tile in tiles) == 33  # the 2025 main budget's ₩3.3 tn
 
 
 def test_columns_grow_by_one() -> None:

@@ -113,7 +113,7 @@ def test_journal_pdf_keeps_references_with_their_article(pdf_build: Path) -> Non
     text = pdftotext(pdf_build / "pdf" / "k-welle-journal.pdf")
     assert "Bibliography" not in text
     # everything before the next chapter (the References page, which lists the sources again)
-    between = squeeze(text[: text.rindex("References: official sources")])
+    between = squeeze(text[: text.rindex("References: sources")])
     for title in cited_titles():
         assert squeeze(title) in between, title
 

@@ -24,8 +24,8 @@ def test_atom_feed(site) -> None:
     assert entry.findtext(f"{ATOM}title") == "Why Korea Leads AI Now"
     assert entry.find(f"{ATOM}link").get("href") == f"{SITE}{ARTICLE}.html"
     assert entry.findtext(f"{ATOM}id").startswith("https://")
-    assert entry.findtext(f"{ATOM}updated") == "2026-11-29T00:00:00+00:00"
-    assert "triples AI spending" in entry.findtext(f"{ATOM}summary")
+    assert entry.findtext(f"{ATOM}updated") == "2026-12-01T00:00:00+00:00"
+    assert "more than three times its 2025 main budget" in entry.findtext(f"{ATOM}summary")
     assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == [
         "AI policy",
         "public budgets",
@@ -62,7 +62,7 @@ def test_json_ld_scholarly_article(site) -> None:
     assert data["@type"] == "ScholarlyArticle"
     assert data["headline"] == "Why Korea Leads AI Now"
     assert data["datePublished"] == "2026-11-29"
-    assert data["dateModified"] == "2026-11-29"
+    assert data["dateModified"] == "2026-12-01"
     assert [a["name"] for a in data["author"]] == ["Dawn Chang, PhD", "K-Welle Journal editors"]
     assert data["publisher"]["name"] == "K-Welle Journal"
     assert data["image"] == f"{SITE}_images/ai-budget-tiles.svg"

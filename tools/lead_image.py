@@ -1,8 +1,8 @@
 """The flagship article's lead image, drawn from the budget figures it reports.
 
 Each tile is ₩0.1 trillion of Korea's proposed 2026 AI budget (₩10.1 tn); the gold
-tiles are the ₩3.3 tn of 2025. Pure Python writing SVG text, so the same code
-gives the same bytes on every machine:
+tiles are the ₩3.3 tn of the 2025 main budget (without that year's supplementary budgets).
+Pure Python writing SVG text, so the same code gives the same bytes on every machine:
 
     python tools/lead_image.py docs/images/ai-budget-tiles.svg
 """
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 AI_BUDGET_2026_TRILLION_WON = 10.1
-AI_BUDGET_2025_TRILLION_WON = 3.3
+AI_BUDGET_2025_TRILLION_WON = 3.3  # the 2025 main budget, as the article compares
 TILE_TRILLION_WON = 0.1
 
 WIDTH, HEIGHT = 1200, 630  # the usual social-card proportions

@@ -1,4 +1,4 @@
-"""K-Welle Journal's Sphinx extension: one module per concern, registered here."""
+"""kwelle: a Sphinx extension for small journals, one module per concern, registered here."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from kwelle.articles.header import setup_header
 from kwelle.articles.listing import setup_listing
 from kwelle.articles.store import setup_articles
 from kwelle.articles.tags import setup_tags
+from kwelle.config import setup_config
 from kwelle.editions.downloads import setup_downloads
 from kwelle.editions.epub import setup_epub
 from kwelle.editions.feed import setup_feed
@@ -48,6 +49,7 @@ def add_static_path(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    setup_config(app)  # the kwelle_* settings, typed and validated once
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")

@@ -1,5 +1,6 @@
-"""``{frontmatter-fields}``: the Author guide's table of front-matter fields, written from
-the schema itself (:class:`kwelle.articles.frontmatter.ArticleMeta`), so the two cannot disagree."""
+"""The Author guide's tables, written from the code itself so the two cannot disagree:
+``{frontmatter-fields}`` from :class:`kwelle.articles.frontmatter.ArticleMeta`, and
+``{journal-settings}`` from :class:`kwelle.config.JournalConfig`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from kwelle.articles.frontmatter import ArticleMeta, schema_fields
+from kwelle.config import PREFIX, default_of, settings, type_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,29 +24,59 @@ def type_name(hint: object) -> str:
     return {str: "text", "date": "date"}.get(hint, getattr(hint, "__name__", str(hint)))
 
 
+def table(
+    title: str, classes: str, head: list[str], widths: tuple[int, ...], rows: list[list[str]]
+) -> nodes.table:
+    """A table whose first column is code (a field or setting name)."""
+    table = nodes.table(classes=[classes])
+    table += nodes.title(title, title)
+    group = nodes.tgroup(cols=len(head))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    thead += _row(head)
+    group += thead
+    body = nodes.tbody()
+    for row in rows:
+        body += _row(row, code=True)
+    group += body
+    return table
+
+
 class FrontMatterFields(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[nodes.Node]:
         hints = typing.get_type_hints(ArticleMeta)
-        table = nodes.table(classes=["kwelle-frontmatter-fields"])
-        table += nodes.title("Front-matter fields", "Front-matter fields")
-        group = nodes.tgroup(cols=4)
-        table += group
-        for width in (2, 1, 1, 6):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += _row(["field", "type", "required", "what it is"])
-        group += head
-        body = nodes.tbody()
-        for name, spec in schema_fields().items():
-            required = spec.default is dataclasses.MISSING
-            body += _row(
-                [name, type_name(hints[name]), "yes" if required else "no", spec.metadata["doc"]], code=True
-            )
-        group += body
-        self.set_source_info(table)
-        return [table]
+        rows = [
+            [name, type_name(hints[name]), "no" if spec.default is not dataclasses.MISSING else "yes",
+             spec.metadata["doc"]]
+            for name, spec in schema_fields().items()
+        ]  # fmt: skip
+        fields = table("Front-matter fields", "kwelle-frontmatter-fields", ["field", "type", "required",
+                       "what it is"], (2, 1, 1, 6), rows)  # fmt: skip
+        self.set_source_info(fields)
+        return [fields]
+
+
+class JournalSettings(SphinxDirective):
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [
+                PREFIX + setting.name,
+                type_of(setting).__name__,
+                repr(default_of(setting)),
+                setting.metadata["doc"],
+            ]
+            for setting in settings()
+        ]
+        found = table("Settings in conf.py", "kwelle-settings", ["setting", "type", "default", "what it is"],
+                      (3, 1, 1, 6), rows)  # fmt: skip
+        self.set_source_info(found)
+        return [found]
 
 
 def _row(texts: list[str], *, code: bool = False) -> nodes.row:
@@ -57,3 +89,4 @@ def _row(texts: list[str], *, code: bool = False) -> nodes.row:
 
 def setup_authorguide(app: Sphinx) -> None:
     app.add_directive("frontmatter-fields", FrontMatterFields)
+    app.add_directive("journal-settings", JournalSettings)

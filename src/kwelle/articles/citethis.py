@@ -13,6 +13,7 @@ from sphinx.transforms import SphinxTransform
 
 from kwelle.articles.header import format_date
 from kwelle.articles.store import articles
+from kwelle.config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,7 +60,7 @@ class CiteThisArticle(SphinxTransform):
             return
         url = article_url(self.config.html_baseurl or "", docname)
         journal = self.config.project
-        key = f"kwelle-{posixpath.basename(docname)}"
+        key = get_config(self.env).cite_key_prefix + posixpath.basename(docname)
         box = nodes.container(classes=["kwelle-cite-this"])
         box += nodes.rubric("Cite this article", "Cite this article")
         reference = citation_text(meta, journal, url)

@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from kwelle.articles.header import format_date
 from kwelle.articles.store import articles
+from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 
 if TYPE_CHECKING:
@@ -75,11 +76,10 @@ def recently_corrected(env: BuildEnvironment, docname: str) -> dt.date | None:
     if not dates:
         return None
     latest = max(dates)
-    window = dt.timedelta(days=env.config.kwelle_recent_correction_days)
+    window = dt.timedelta(days=get_config(env).recent_correction_days)
     return latest if build_date() - latest <= window else None
 
 
 def setup_corrections(app: Sphinx) -> None:
-    app.add_config_value("kwelle_recent_correction_days", 90, "env", types=frozenset({int}))
     app.add_directive("correction", CorrectionDirective)
     CORRECTIONS.connect(app)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from kwelle.articles.frontmatter import ArticleMeta, FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 def is_article(env: BuildEnvironment, docname: str) -> bool:
     """Articles are the documents in the articles folder (``kwelle_articles_dir``)."""
-    return docname.startswith(env.config.kwelle_articles_dir.rstrip("/") + "/")
+    return docname.startswith(get_config(env).articles_dir.rstrip("/") + "/")
 
 
 ARTICLES = PerDocument("kwelle_articles")
@@ -67,6 +68,5 @@ def _check_references(env: BuildEnvironment, docname: str, meta: ArticleMeta) ->
 
 
 def setup_articles(app: Sphinx) -> None:
-    app.add_config_value("kwelle_articles_dir", "articles", "env", types=frozenset({str}))
     app.connect("source-read", read_article_meta)
     ARTICLES.connect(app)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kwelle.cli.editions import collect, in_parallel, main, run_sphinx
+from kwelle.config import PREFIX, JournalConfig
 from kwelle.editions.latex import read_articles
 from kwelle.upstream.sphinx import conf_value
 
@@ -25,7 +26,7 @@ JOURNAL = ""
 
 def books(srcdir: Path) -> list[str]:
     """The journal, then each article with valid front matter (the journal's build reports the others)."""
-    articles_dir = conf_value(srcdir, "kwelle_articles_dir", "articles")
+    articles_dir = conf_value(srcdir, f"{PREFIX}articles_dir", JournalConfig.articles_dir)
     return [JOURNAL, *sorted(read_articles(srcdir / articles_dir))]
 
 

@@ -16,6 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from kwelle.articles.header import styled
 from kwelle.articles.store import is_article
+from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 
 if TYPE_CHECKING:
@@ -29,17 +30,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Edition:
-    """A downloadable edition: built into the folder its config value names, published in
-    the HTML output under its ``suffix`` (pdf/, epub/)."""
+    """A downloadable edition: built into the folder its setting names (absolute, from
+    :mod:`kwelle.config`), published in the HTML output under its ``suffix`` (pdf/, epub/)."""
 
     label: str
     suffix: str
     folder_setting: str
-    #: the journal's file name, without suffix, from the configuration
+    #: the journal's file name, without suffix, from Sphinx's configuration
     journal_stem: Callable[[Config], str | None]
 
-    def folder(self, config: Config) -> str:
-        return getattr(config, self.folder_setting)
+    def folder(self, env_or_app: BuildEnvironment | Sphinx) -> str:
+        return getattr(get_config(env_or_app), self.folder_setting)
 
     def file_name(self, env: BuildEnvironment, docname: str) -> str | None:
         """The file a page offers: an article its own, the front page the journal's."""
@@ -54,29 +55,22 @@ class Edition:
     def built(self, env: BuildEnvironment, docname: str) -> float | None:
         """When the page's file was built, or None if there is none to link."""
         name = self.file_name(env, docname)
-        if not self.folder(env.config) or name is None:
+        if not self.folder(env) or name is None:
             return None
-        path = Path(self.folder(env.config), name)
+        path = Path(self.folder(env), name)
         return path.stat().st_mtime if path.is_file() else None
 
 
 EDITIONS = (
-    # named after the first LaTeX document (k-welle-journal.pdf)
+    # named after the first LaTeX document: the journal.tex of latex_documents gives journal.pdf
     Edition(
         "PDF",
         "pdf",
-        "kwelle_pdf_dir",
+        "pdf_dir",
         lambda config: Path(config.latex_documents[0][1]).stem if config.latex_documents else None,
     ),
-    Edition("ePub", "epub", "kwelle_epub_dir", lambda config: config.epub_basename),
+    Edition("ePub", "epub", "epub_dir", lambda config: config.epub_basename),
 )
-
-
-def resolve_edition_dirs(app: Sphinx, config: Config) -> None:
-    """The folders are written relative to conf.py; keep them absolute from here on."""
-    for edition in EDITIONS:
-        if edition.folder(config):
-            setattr(config, edition.folder_setting, str(Path(app.confdir, edition.folder(config)).resolve()))
 
 
 def edition_state(env: BuildEnvironment, docname: str) -> tuple[float | None, ...]:
@@ -150,7 +144,7 @@ def publish_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name not in DownloadLinks.builders:
         return
     for edition in EDITIONS:
-        folder = edition.folder(app.config)
+        folder = edition.folder(app)
         if not folder or not Path(folder).is_dir():
             continue
         target = Path(app.outdir, edition.suffix)
@@ -160,9 +154,6 @@ def publish_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_downloads(app: Sphinx) -> None:
-    app.add_config_value("kwelle_pdf_dir", "", "env", types=frozenset({str}))
-    app.add_config_value("kwelle_epub_dir", "", "env", types=frozenset({str}))
-    app.connect("config-inited", resolve_edition_dirs)
     app.add_post_transform(DownloadLinks)
     app.connect("source-read", remember_download_state)
     app.connect("env-get-outdated", pages_with_new_downloads)

@@ -35,6 +35,7 @@ from sphinx.util import logging
 
 from kwelle.articles.citethis import article_url
 from kwelle.articles.store import articles
+from kwelle.config import get_config
 from kwelle.editions.latex import read_articles
 from kwelle.upstream.sphinx import EPUB_READY, EpubBuilder, epub_html_tag, setup_epub_builder
 from kwelle.upstream.sphinx_design import DROPDOWN_HTML_PRIORITY, is_component
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from kwelle.articles.frontmatter import ArticleMeta
+    from kwelle.config import JournalConfig
 
 logger = logging.getLogger(__name__)
 
@@ -111,42 +113,45 @@ def article_book(config: Config, docname: str, meta: ArticleMeta) -> Book:
     )
 
 
-def journal_book(config: Config, found: dict[str, ArticleMeta]) -> Book:
+def journal_book(config: Config, settings: JournalConfig, found: dict[str, ArticleMeta]) -> Book:
     newest = sorted(found.items(), key=lambda item: (item[1].published, item[0]), reverse=True)
     return Book(
         title=config.project,
         creators=(config.author,),
         contributors=tuple(dict.fromkeys(author.name for _, meta in newest for author in meta.authors)),
         language=config.language or "en",
-        description=config.kwelle_journal_subject or config.project,
+        description=settings.journal_subject or config.project,
         identifier=_identifier(config, None),
         published=max((meta.published for meta in found.values()), default=None),
         modified=max((meta.updated for meta in found.values()), default=None),
         subjects=tuple(sorted({tag for meta in found.values() for tag in meta.tags})),
-        cover=_image_source(newest[0][1], f"{config.kwelle_articles_dir}/{newest[0][0]}") if newest else "",
+        cover=_image_source(newest[0][1], f"{settings.articles_dir}/{newest[0][0]}") if newest else "",
     )
 
 
-def book_of(srcdir: Path, config: Config) -> Book:
+def book_of(app: Sphinx) -> Book:
     """The article's book when ``kwelle_epub_article`` names one, else the journal's."""
-    folder = config.kwelle_articles_dir.rstrip("/")
-    found = read_articles(srcdir / folder)
-    slug = config.kwelle_epub_article
-    return article_book(config, f"{folder}/{slug}", found[slug]) if slug else journal_book(config, found)
+    settings = get_config(app)
+    folder = settings.articles_dir.rstrip("/")
+    found = read_articles(Path(app.srcdir) / folder)
+    slug = settings.epub_article
+    if slug in found:
+        return article_book(app.config, f"{folder}/{slug}", found[slug])
+    return journal_book(app.config, settings, found)
 
 
 def configure_epub(app: Sphinx, config: Config) -> None:
     """Sphinx's ePub settings from the book's metadata; an article's book reads that article alone."""
-    folder = config.kwelle_articles_dir.rstrip("/")
-    slug = config.kwelle_epub_article
+    folder = get_config(app).articles_dir.rstrip("/")
+    slug = get_config(app).epub_article
     if slug and slug not in (found := read_articles(Path(app.srcdir) / folder)):
         logger.error(
             "kwelle_epub_article = %r: no article %s/%s.md with valid front matter (articles: %s); "
             "building the journal's ePub instead",
             slug, folder, slug, ", ".join(sorted(found)) or "none", type="kwelle", subtype="epub",
         )  # fmt: skip
-        config.kwelle_epub_article = slug = ""
-    book = book_of(Path(app.srcdir), config)
+        slug = ""
+    book = book_of(app)
     if slug:
         config.root_doc = f"{folder}/{slug}"
         config.include_patterns = [f"{folder}/{slug}.*"]
@@ -175,7 +180,7 @@ class OutsideTheJournal(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         config = self.config
-        if not is_epub(self.app.builder) or not config.kwelle_epub_article or not config.html_baseurl:
+        if not is_epub(self.app.builder) or not get_config(self.env).epub_article or not config.html_baseurl:
             return
         for xref in list(self.document.findall(addnodes.pending_xref)):
             target = xref.get("reftarget", "")
@@ -231,7 +236,7 @@ def choose_cover(app: Sphinx) -> list:
     """The cover is the lead image as the book holds it: Sphinx names the copies of images."""
     if not is_epub(app.builder):
         return []
-    book = book_of(Path(app.srcdir), app.config)
+    book = book_of(app)
     if book.cover in app.builder.images:
         app.config.epub_cover = (f"{app.builder.imagedir}/{app.builder.images[book.cover]}", "")
     return []  # no pages to add
@@ -245,7 +250,7 @@ def finish_book(app: Sphinx, outdir: Path, files: tuple[str, ...]) -> None:
             path.write_bytes(_DOCTYPE.sub(b"", path.read_bytes(), count=1))
     package = outdir / "content.opf"
     tree = etree.parse(package)
-    book = book_of(Path(app.srcdir), app.config)
+    book = book_of(app)
     amend_package(tree.getroot(), book, outdir, app.config.epub_cover)
     tree.write(package, xml_declaration=True, encoding="UTF-8")
     # the NCX names the book by its identifier; Sphinx writes there the identifier's XML id
@@ -296,7 +301,6 @@ def _content_properties(page: Path) -> list[str]:
 
 
 def setup_epub(app: Sphinx) -> None:
-    app.add_config_value("kwelle_epub_article", "", "env", types=frozenset({str}))
     setup_epub_builder(app)
     app.connect("config-inited", configure_epub)
     app.add_post_transform(OutsideTheJournal)

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from kwelle.articles.store import articles
+from kwelle.config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,7 +57,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         return
     site_url = app.config.html_baseurl.rstrip("/") + "/"
     entries = {app.builder.get_target_uri(docname): meta for docname, meta in articles(app.env).items()}
-    feed = atom_feed(site_url, app.config.project, app.config.kwelle_journal_subject, entries)
+    feed = atom_feed(site_url, app.config.project, get_config(app).journal_subject, entries)
     Path(app.outdir, FEED).write_bytes(feed)
 
 

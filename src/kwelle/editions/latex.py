@@ -16,6 +16,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
 from kwelle.articles.store import articles
+from kwelle.config import get_config
 from kwelle.sources.citations import regroup_citations
 from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY
 
@@ -53,9 +54,10 @@ def hypersetup(**info: str) -> str:
 def configure_latex(app: Sphinx, config: Config) -> None:
     """Add the journal's LaTeX package, its metadata and, if asked, a document per article."""
     config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
-    found = read_articles(Path(app.srcdir) / config.kwelle_articles_dir)
+    settings = get_config(app)
+    found = read_articles(Path(app.srcdir) / settings.articles_dir)
     keywords = sorted({tag for meta in found.values() for tag in meta.tags})
-    subject = config.kwelle_journal_subject
+    subject = settings.journal_subject
     config.latex_elements = {
         **config.latex_elements,
         "preamble": "\n".join(
@@ -66,11 +68,11 @@ def configure_latex(app: Sphinx, config: Config) -> None:
             )
         ),
     }
-    if config.kwelle_article_pdfs:
+    if settings.article_pdfs:
         config.latex_documents = [
             *config.latex_documents,
             *(
-                (f"{config.kwelle_articles_dir}/{slug}", f"{slug}.tex", latex_escape(meta.title),
+                (f"{settings.articles_dir}/{slug}", f"{slug}.tex", latex_escape(meta.title),
                  author_names(meta), "howto")
                 for slug, meta in found.items()
             ),
@@ -156,8 +158,7 @@ class JournalLaTeXTranslator(LaTeXTranslator):
 
 
 def setup_latex(app: Sphinx) -> None:
-    app.add_config_value("kwelle_article_pdfs", False, "env", types=frozenset({bool}))
-    app.add_config_value("kwelle_journal_subject", "", "env", types=frozenset({str}))
+
     app.connect("config-inited", configure_latex)
     app.add_latex_package("kwelle", after_hyperref=True)
     app.set_translator("latex", JournalLaTeXTranslator)

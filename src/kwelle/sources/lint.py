@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from pybtex.database import parse_file
 from sphinx.util import logging
 
+from kwelle.config import get_config
 from kwelle.sources.bibfiles import BibFileError, bibfile_paths, entry_lines, parse_strictly
 from kwelle.sources.groups import classify
 
@@ -115,7 +116,7 @@ def lint_bibliography(app: Sphinx) -> None:
     The build lints the entries sphinxcontrib-bibtex has read (kwelle.sources.bibfiles checked the
     file when it changed), so that a build that reads nothing new parses nothing again.
     """
-    groups, regions = app.config.kwelle_source_groups, app.config.kwelle_source_regions
+    groups, regions = get_config(app).source_groups, get_config(app).source_regions
     if not groups:  # a site without the journal's vocabulary: nothing to check against
         return
     bibdata = app.env.get_domain("cite").bibdata

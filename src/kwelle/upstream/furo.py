@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import furo
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -37,4 +35,6 @@ def is_theme(app: Sphinx) -> bool:
 
 
 def pygments_stylesheet() -> str:
+    import furo  # noqa: PLC0415 (imported only when furo is the theme)
+
     return furo.get_pygments_stylesheet()

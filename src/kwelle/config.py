@@ -1,0 +1,107 @@
+"""The extension's settings: one typed dataclass, validated once on ``config-inited``.
+
+Every setting is declared here once, with its type, default and the line the Author guide
+prints; ``conf.py`` sets it as ``kwelle_<name>``. Modules read the validated values through
+:func:`get_config`, never ``app.config.kwelle_*`` directly (as sphinx-design's ``SdConfig``).
+A value of the wrong type is a warning naming it (an error in the journal's strict builds),
+and the default is used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "kwelle_"
+
+
+def _setting(doc: str, default: object, *, path: bool = False) -> typing.Any:
+    """A setting with the line the Author guide prints (``path``: relative to conf.py, made absolute)."""
+    metadata = {"doc": doc, "path": path}
+    if isinstance(default, dict | list):
+        return field(default_factory=lambda: type(default)(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class JournalConfig:
+    """The journal's settings, read from ``conf.py`` as ``kwelle_<field>``."""
+
+    articles_dir: str = _setting("Folder of the articles, relative to the source folder.", "articles")
+    journal_subject: str = _setting(
+        "One line on what the journal covers: the feed's subtitle, the PDF's subject.", ""
+    )
+    source_groups: dict[str, str] = _setting(
+        "References page groups: bib group value → heading. Empty: no grouped lists.", {}
+    )
+    source_regions: dict[str, str] = _setting("References page regions: bib region value → heading.", {})
+    recent_correction_days: int = _setting(
+        "How long a correction is flagged as recent on the front page.", 90
+    )
+    cite_key_prefix: str = _setting('Prefix of the BibTeX key in an article\'s "Cite this" box.', "")
+    pdf_dir: str = _setting(
+        "Where `nox -s pdf` leaves the PDFs, relative to conf.py; HTML links those found.", "", path=True
+    )
+    article_pdfs: bool = _setting("Also write one LaTeX document per article (set by the PDF build).", False)
+    epub_dir: str = _setting(
+        "Where `nox -s epub` leaves the ePubs, relative to conf.py; HTML links those found.", "", path=True
+    )
+    epub_article: str = _setting(
+        "Make the ePub of this article alone (its file name, without .md; set by the ePub build).", ""
+    )
+
+
+def settings() -> tuple[dataclasses.Field, ...]:
+    return dataclasses.fields(JournalConfig)
+
+
+def type_of(setting: dataclasses.Field) -> type:
+    hint = typing.get_type_hints(JournalConfig)[setting.name]
+    return typing.get_origin(hint) or hint
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    values = {}
+    for setting in settings():
+        value = config[PREFIX + setting.name]
+        expected = type_of(setting)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            logger.warning(
+                "%s: %s%s must be of type %s (%s), not %r; using the default",
+                Path(app.confdir, "conf.py"), PREFIX, setting.name, expected.__name__, setting.metadata["doc"],
+                value, type="kwelle", subtype="config",
+            )  # fmt: skip
+            value = default_of(setting)
+        if setting.metadata["path"] and value:
+            value = str(Path(app.confdir, value).resolve())
+        values[setting.name] = value
+    config._kwelle = JournalConfig(**values)  # underscored: not pickled with the environment
+
+
+def get_config(env_or_app: BuildEnvironment | Sphinx) -> JournalConfig:
+    """The validated settings of the build."""
+    return env_or_app.config._kwelle
+
+
+def default_of(setting: dataclasses.Field) -> object:
+    return setting.default_factory() if setting.default is dataclasses.MISSING else setting.default
+
+
+def setup_config(app: Sphinx) -> None:
+    for setting in settings():
+        app.add_config_value(
+            PREFIX + setting.name, default_of(setting), "env", types=frozenset({type_of(setting)})
+        )
+    app.connect("config-inited", validate, priority=100)  # before every handler that reads them

@@ -1,0 +1,23 @@
+# Another journal on the same extension: its own name, language, vocabulary and theme options.
+project = "Seoul Notes"
+copyright = "2026 Seoul Notes"
+author = "Seoul Notes"
+language = "de"
+extensions = ["kwelle"]
+html_baseurl = "https://notes.example/"
+html_theme = "furo"
+html_title = "Seoul Notes"
+html_theme_options = {"light_css_variables": {"color-brand-primary": "#7a1f3d"}}
+nitpicky = True
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = True
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "kwelle_author_year"
+bibtex_default_style = "kwelle"
+suppress_warnings = ["bibtex.duplicate_citation", "bibtex.duplicate_label"]
+kwelle_source_groups = {"figures": "Quellen der Grafiken", "text": "Im Text zitiert"}
+kwelle_source_regions = {"KR": "Korea", "DE": "Deutschland", "intl": "International"}
+kwelle_journal_subject = "Notizen aus Seoul"
+kwelle_cite_key_prefix = "seoul-"
+latex_engine = "xelatex"
+latex_documents = [("index", "seoul-notes.tex", "Seoul Notes", "Seoul Notes", "manual", True)]

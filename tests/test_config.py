@@ -1,0 +1,32 @@
+"""The extension's settings: typed, validated once, documented from the same dataclass."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import sphinx_build
+from kwelle.config import PREFIX, settings
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('kwelle_recent_correction_days = "soon"', "kwelle_recent_correction_days must be of type int"),
+        ('kwelle_source_groups = ["charts"]', "kwelle_source_groups must be of type dict"),
+        ("kwelle_article_pdfs = 1", "kwelle_article_pdfs must be of type bool"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_stops_the_build_naming_it(copy_root, tmp_path, line, message) -> None:
+    root = copy_root("journal")
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\n{line}\n")
+    build = sphinx_build(root, tmp_path / "html")
+    assert build.returncode != 0
+    assert message in build.output
+    assert "Traceback" not in build.output
+
+
+def test_author_guide_lists_every_setting(site) -> None:
+    table = site.page("author-guide").xpath("//table[contains(@class, 'kwelle-settings')]")[0]
+    names = table.xpath(".//tbody/tr/td[1]//text()")
+    assert names == [PREFIX + setting.name for setting in settings()]
