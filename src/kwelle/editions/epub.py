@@ -129,15 +129,20 @@ def journal_book(config: Config, settings: JournalConfig, found: dict[str, Artic
     )
 
 
-def book_of(app: Sphinx) -> Book:
-    """The article's book when ``kwelle_epub_article`` names one, else the journal's."""
+def book_of(app: Sphinx, found: dict[str, ArticleMeta]) -> Book:
+    """The article's book when ``kwelle_epub_article`` names one of ``found`` (by file name),
+    else the journal's."""
     settings = get_config(app)
-    folder = settings.articles_dir.rstrip("/")
-    found = read_articles(Path(app.srcdir) / folder)
     slug = settings.epub_article
     if slug in found:
-        return article_book(app.config, f"{folder}/{slug}", found[slug])
+        return article_book(app.config, f"{settings.articles_dir.rstrip('/')}/{slug}", found[slug])
     return journal_book(app.config, settings, found)
+
+
+def read_book(app: Sphinx) -> Book:
+    """The book as the build read it: the articles' metadata as the HTML has it (a correction
+    moves an article's date on)."""
+    return book_of(app, {posixpath.basename(docname): meta for docname, meta in articles(app.env).items()})
 
 
 def configure_epub(app: Sphinx, config: Config) -> None:
@@ -151,7 +156,7 @@ def configure_epub(app: Sphinx, config: Config) -> None:
             slug, folder, slug, ", ".join(sorted(found)) or "none", type="kwelle", subtype="epub",
         )  # fmt: skip
         slug = ""
-    book = book_of(app)
+    book = book_of(app, read_articles(Path(app.srcdir) / folder))  # before reading: front matter
     if slug:
         config.root_doc = f"{folder}/{slug}"
         config.include_patterns = [f"{folder}/{slug}.*"]
@@ -177,10 +182,11 @@ class OutsideTheJournal(SphinxPostTransform):
     (the References page) goes to the page on the site instead of warning."""
 
     default_priority = 5  # before MyST resolves its links (9)
+    builders = ("epub",)
 
     def run(self, **kwargs: object) -> None:
         config = self.config
-        if not is_epub(self.app.builder) or not get_config(self.env).epub_article or not config.html_baseurl:
+        if not get_config(self.env).epub_article or not config.html_baseurl:
             return
         for xref in list(self.document.findall(addnodes.pending_xref)):
             target = xref.get("reftarget", "")
@@ -199,10 +205,9 @@ class LeaveOutOfTheBook(SphinxPostTransform):
     """What an ePub has no use for goes; dropdowns are open (a reader may be unable to open one)."""
 
     default_priority = DROPDOWN_HTML_PRIORITY - 1  # once previews exist (15), before dropdowns are <details>
+    builders = ("epub",)
 
     def run(self, **kwargs: object) -> None:
-        if not is_epub(self.app.builder):
-            return
         for node in list(self.document.findall(nodes.Element)):
             if LEFT_OUT.intersection(node["classes"]):
                 node.parent.remove(node)
@@ -215,10 +220,9 @@ class NamespacedSvg(SphinxPostTransform):
     SVG's namespace: without it EPUBCheck rejects the page."""
 
     default_priority = 900  # after every component is HTML (sphinx-design: 199)
+    builders = ("epub",)
 
     def run(self, **kwargs: object) -> None:
-        if not is_epub(self.app.builder):
-            return
         for raw in self.document.findall(nodes.raw):
             if "html" in raw.get("format", "").split() and "<svg" in raw.astext():
                 text = _BARE_SVG.sub(f'<svg xmlns="{SVG}"', raw.astext())
@@ -236,7 +240,7 @@ def choose_cover(app: Sphinx) -> list:
     """The cover is the lead image as the book holds it: Sphinx names the copies of images."""
     if not is_epub(app.builder):
         return []
-    book = book_of(app)
+    book = read_book(app)
     if book.cover in app.builder.images:
         app.config.epub_cover = (f"{app.builder.imagedir}/{app.builder.images[book.cover]}", "")
     return []  # no pages to add
@@ -250,7 +254,7 @@ def finish_book(app: Sphinx, outdir: Path, files: tuple[str, ...]) -> None:
             path.write_bytes(_DOCTYPE.sub(b"", path.read_bytes(), count=1))
     package = outdir / "content.opf"
     tree = etree.parse(package)
-    book = book_of(app)
+    book = read_book(app)
     amend_package(tree.getroot(), book, outdir, app.config.epub_cover)
     tree.write(package, xml_declaration=True, encoding="UTF-8")
     # the NCX names the book by its identifier; Sphinx writes there the identifier's XML id
