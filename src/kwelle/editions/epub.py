@@ -237,12 +237,14 @@ def page_language(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def choose_cover(app: Sphinx) -> list:
-    """The cover is the lead image as the book holds it: Sphinx names the copies of images."""
+    """The cover is the lead image as the book holds it: the environment names the copies of
+    images (the builder knows only those of the pages written this time)."""
     if not is_epub(app.builder):
         return []
     book = read_book(app)
-    if book.cover in app.builder.images:
-        app.config.epub_cover = (f"{app.builder.imagedir}/{app.builder.images[book.cover]}", "")
+    if book.cover in app.env.images:
+        _, copy = app.env.images[book.cover]
+        app.config.epub_cover = (f"{app.builder.imagedir}/{copy}", "")
     return []  # no pages to add
 
 
