@@ -5,8 +5,10 @@ for the journal and, with ``kwelle_epub_article = "SLUG"``, for one article alon
 Its metadata comes from where the HTML's does: conf.py (project, author, language,
 ``html_baseurl``, ``kwelle_journal_subject``) and each article's front matter. An article's
 book has its title, its authors as creators, its deck as description, its tags as subjects,
-its page's URL as identifier, its dates and its lead image as cover; the journal's book has
-the journal's, with the newest article's lead image as cover.
+its page's URL as identifier, its dates as its page shows them (a correction moves the
+update on) and its lead image as cover; the journal's book has the journal's, with the
+newest article's lead image as cover. In an article's book, a link to another page of the
+journal goes to that page on the site.
 
 Left out, since a book has no use for them: OpenGraph, JSON-LD and the feed link
 (:mod:`kwelle.editions.social`), the per-page cut of stylesheets
@@ -149,14 +151,15 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     """Sphinx's ePub settings from the book's metadata; an article's book reads that article alone."""
     folder = get_config(app).articles_dir.rstrip("/")
     slug = get_config(app).epub_article
-    if slug and slug not in (found := read_articles(Path(app.srcdir) / folder)):
+    found = read_articles(Path(app.srcdir) / folder)  # nothing is read yet: the front matter
+    if slug and slug not in found:
         logger.error(
             "kwelle_epub_article = %r: no article %s/%s.md with valid front matter (articles: %s); "
             "building the journal's ePub instead",
             slug, folder, slug, ", ".join(sorted(found)) or "none", type="kwelle", subtype="epub",
         )  # fmt: skip
         slug = ""
-    book = book_of(app, read_articles(Path(app.srcdir) / folder))  # before reading: front matter
+    book = book_of(app, found)
     if slug:
         config.root_doc = f"{folder}/{slug}"
         config.include_patterns = [f"{folder}/{slug}.*"]
