@@ -4,7 +4,7 @@
     nox -s serve     live preview on http://127.0.0.1:8000 (rebuilds on save)
     nox -s new -- "Title"  start an article in docs/articles/
     nox -s pdf       the journal and each article as PDF into build/pdf (needs TeX, see README)
-    nox -s epub      the journal as an ePub into build/epub
+    nox -s epub      the journal and each article as ePub into build/epub
     nox -s check-refs  lint docs/refs.bib
     nox -s bench     build speed against plain Sphinx (slow; see benchmarks/README.md)
     nox -s tests     the test suite (builds real sites)
@@ -72,12 +72,10 @@ def pdf(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True, default=False)
 def epub(session: nox.Session) -> None:
-    """Build the journal as an ePub."""
+    """Build the journal and one ePub per article into build/epub/."""
     session.install(".")
-    session.run(
-        "sphinx-build", "--builder", "epub", *STRICT, "--doctree-dir", str(BUILD / "doctrees-epub"),
-        str(DOCS), str(BUILD / "epub"), *session.posargs,
-    )  # fmt: skip
+    session.run("python", "-m", "kwelle.cli.epub", str(DOCS), str(BUILD), *session.posargs)
+    session.log("Run `nox -s html` to link the ePubs from the site.")
 
 
 @nox.session(reuse_venv=True, default=False)

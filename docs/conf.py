@@ -84,6 +84,8 @@ latex_elements = {
 }
 # where `nox -s pdf` leaves the PDFs; the HTML build links and publishes those it finds
 kwelle_pdf_dir = "../build/pdf"
+# where `nox -s epub` leaves the ePubs, linked and published the same way
+kwelle_epub_dir = "../build/epub"
 kwelle_cite_key_prefix = "kwelle-"  # the "Cite this" BibTeX key: kwelle-<article>
 kwelle_journal_subject = (
     "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"

@@ -80,9 +80,16 @@ def sphinx_build(
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real journal in docs/, built once, exactly as ``nox -s html`` builds it."""
-    # kwelle_pdf_dir empty: the site as built before any PDF exists
+    # kwelle_pdf_dir and kwelle_epub_dir empty: the site as built before any PDF or ePub exists
     build = sphinx_build(
-        DOCS, tmp_path_factory.mktemp("site") / "html", "-j", "auto", "-D", "kwelle_pdf_dir="
+        DOCS,
+        tmp_path_factory.mktemp("site") / "html",
+        "-j",
+        "auto",
+        "-D",
+        "kwelle_pdf_dir=",
+        "-D",
+        "kwelle_epub_dir=",
     )
     assert build.returncode == 0, build.output
     return build

@@ -16,6 +16,7 @@ from kwelle.articles.store import setup_articles
 from kwelle.articles.tags import setup_tags
 from kwelle.config import setup_config
 from kwelle.editions.downloads import setup_downloads
+from kwelle.editions.epub import setup_epub
 from kwelle.editions.feed import setup_feed
 from kwelle.editions.latex import setup_latex
 from kwelle.editions.social import setup_social
@@ -85,6 +86,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_infographics(app)  # {infographic}: charts from cited data files
     setup_latex(app)  # the PDF edition: per-article documents, layout, metadata
     setup_svgimages(app)  # SVG into PDF with rsvg-convert, once per image, not per document
+    setup_epub(app)  # the ePub edition: EPUBCheck-clean, journal and per-article, metadata and cover
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml

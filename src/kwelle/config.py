@@ -68,6 +68,12 @@ class JournalConfig:
         "Where `nox -s pdf` leaves the PDFs, relative to conf.py; HTML links those found.", "", path=True
     )
     article_pdfs: bool = _setting("Also write one LaTeX document per article (set by the PDF build).", False)
+    epub_dir: str = _setting(
+        "Where `nox -s epub` leaves the ePubs, relative to conf.py; HTML links those found.", "", path=True
+    )
+    epub_article: str = _setting(
+        "Make the ePub of this article alone (its file name, without .md; set by the ePub build).", ""
+    )
 
 
 def settings() -> tuple[dataclasses.Field, ...]:

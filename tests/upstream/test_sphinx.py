@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 from importlib.metadata import version
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.builders.latex.transforms import BibliographyTransform
 
+from conftest import DOCS
 from kwelle.upstream import in_tested_range, sphinx
 
 THEMES = Path(sphinx_package.__file__).parent / "themes"
@@ -49,3 +52,52 @@ def test_set_page_language() -> None:
     sphinx.set_page_language(context, "ko")
     assert context["language"] == "ko"
     assert context["html_tag"].endswith(' lang="ko" xml:lang="ko">')
+
+
+def test_the_epub_is_zipped_last_after_every_file_is_written() -> None:
+    """kwelle-epub-ready fires in build_epub: the package, nav and NCX must exist by then."""
+    calls = re.findall(r"self\.(\w+)\(\)", inspect.getsource(Epub3Builder.handle_finish))
+    assert calls[-1] == "build_epub"
+    assert {"build_content", "build_navigation_doc", "build_toc"} <= set(calls[:-1])
+    assert "self.files" in inspect.getsource(Epub3Builder.build_epub)  # what it zips, which the hook gets
+
+
+def test_the_journal_builder_is_sphinx_epub_builder() -> None:
+    assert issubclass(sphinx.EpubBuilder, Epub3Builder)
+    assert sphinx.EpubBuilder.name == "epub"
+
+
+def test_epub_pages_start_with_the_builders_html_tag() -> None:
+    layout = Path(sphinx_package.__file__).parent / "themes" / "basic" / "layout.html"
+    assert "{{ html_tag }}" in layout.read_text(encoding="utf-8")
+    assert "lang=" not in Epub3Builder.html_tag
+
+
+def test_conf_py_is_read_outside_a_build() -> None:
+    assert sphinx.conf_value(DOCS, "kwelle_pdf_dir", "") == "../build/pdf"  # set in conf.py
+    assert sphinx.conf_value(DOCS, "kwelle_articles_dir", "articles") == "articles"  # not set: the default
+
+
+def test_the_package_template_writes_what_the_journal_amends() -> None:
+    """kwelle.editions.epub rewrites these elements of content.opf and toc.ncx in place."""
+    templates = Path(sphinx_package.__file__).parent / "templates" / "epub3"
+    package = (templates / "content.opf.jinja").read_text(encoding="utf-8")
+    for element in (
+        "<dc:title>",
+        "<dc:creator>",
+        "<dc:contributor>",
+        "<dc:date>",
+        'property="dcterms:modified"',
+    ):
+        assert package.count(element) == 1, element
+    assert '<meta name="dtb:uid" content="{{ uid }}"/>' in (templates / "toc.ncx.jinja").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_every_table_of_contents_starts_from_toc_add_files() -> None:
+    """A one-page book adds its sections there: the spine, nav.xhtml and toc.ncx all call it."""
+    for method in (Epub3Builder.get_toc, Epub3Builder.build_navigation_doc, Epub3Builder.build_toc):
+        assert "self.toc_add_files(" in inspect.getsource(method), method.__name__
+    entry = inspect.getsource(Epub3Builder.get_refnodes)
+    assert all(f"'{key}':" in entry for key in ("level", "refuri", "text"))

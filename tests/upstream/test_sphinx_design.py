@@ -30,3 +30,9 @@ def test_the_assets_have_the_names_pages_link() -> None:
     source = inspect.getsource(extension.add_static_assets)
     assert f'add_css_file("{sphinx_design.STYLESHEET.name}")' in source
     assert f'add_js_file("{sphinx_design.TABS_SCRIPT.removeprefix("_static/")}"' in source
+
+
+def test_a_dropdown_is_opened_from_its_container_by_the_html_transform() -> None:
+    """The ePub opens dropdowns on the container, just before this transform reads it."""
+    assert dropdown.DropdownHtmlTransform.default_priority == sphinx_design.DROPDOWN_HTML_PRIORITY
+    assert 'opened=node["opened"]' in inspect.getsource(dropdown.DropdownHtmlTransform.run)

@@ -9,14 +9,12 @@ them for its "Download PDF" links. A character missing from the fonts fails the 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from kwelle.cli.editions import EditionError, collect, in_parallel, main, run_sphinx
 from kwelle.safety.pdfscan import pdf_violations
 
 #: Debian/Ubuntu packages the PDF edition needs; README.md gives the same line.
@@ -46,10 +44,6 @@ FONTS = ("FreeSerif", "Noto Serif CJK KR", "Noto Sans CJK KR", "DejaVu Sans")
 _MISSING_CHARACTER = re.compile(r"^.*Missing character: .*$", re.MULTILINE)
 
 
-class PdfBuildError(RuntimeError):
-    """Something the reader of the message can fix; the message says what."""
-
-
 def missing_requirements() -> list[str]:
     """What the machine lacks for the PDF edition: programs, LaTeX packages, fonts."""
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
@@ -75,7 +69,7 @@ def _fc_list(family: str) -> bool:
 def check_requirements() -> None:
     missing = missing_requirements()
     if missing:
-        raise PdfBuildError(
+        raise EditionError(
             f"The PDF edition needs TeX and fonts that this machine lacks ({', '.join(missing)}).\n"
             f"On Debian or Ubuntu install them with:\n\n    {APT_LINE}\n"
         )
@@ -89,13 +83,7 @@ def missing_characters(log: str) -> list[str]:
 def write_latex(srcdir: Path, builddir: Path) -> Path:
     """Sphinx's LaTeX for the journal and every article (strict, like the HTML build)."""
     latex_dir = builddir / "latex"
-    command = [
-        sys.executable, "-m", "sphinx", "--builder", "latex", "-W", "--keep-going", "--nitpicky",
-        "--define", "kwelle_article_pdfs=1", "--doctree-dir", str(builddir / "doctrees-latex"),
-        str(srcdir), str(latex_dir),
-    ]  # fmt: skip
-    if subprocess.run(command, check=False).returncode:
-        raise PdfBuildError("Sphinx could not write the LaTeX; its messages above name the file and line.")
+    run_sphinx("the LaTeX", "latex", srcdir, latex_dir, builddir / "doctrees-latex", "kwelle_article_pdfs=1")
     return latex_dir
 
 
@@ -113,13 +101,13 @@ def typeset(tex: Path) -> Path:
     lost = missing_characters(log)
     if lost:
         shown = "\n    ".join(lost[:5])
-        raise PdfBuildError(f"{log_path}: {len(lost)} missing character(s), e.g.\n    {shown}")
+        raise EditionError(f"{log_path}: {len(lost)} missing character(s), e.g.\n    {shown}")
     if result.returncode:
         errors = (
             "\n".join(line for line in log.splitlines() if line.startswith(("!", "./")))
             or result.stdout[-2000:]
         )
-        raise PdfBuildError(f"xelatex failed on {tex.name} (see {log_path}):\n{errors}")
+        raise EditionError(f"xelatex failed on {tex.name} (see {log_path}):\n{errors}")
     return tex.with_suffix(".pdf")
 
 
@@ -127,32 +115,14 @@ def build_pdfs(srcdir: Path, builddir: Path) -> list[Path]:
     """Write the LaTeX, typeset every document (two at a time), collect the PDFs."""
     check_requirements()
     latex_dir = write_latex(srcdir, builddir)
-    documents = sorted(latex_dir.glob("*.tex"))
-    with ThreadPoolExecutor(max_workers=min(len(documents), os.cpu_count() or 1)) as pool:
-        pdfs = list(pool.map(typeset, documents))
+    pdfs = in_parallel(typeset, sorted(latex_dir.glob("*.tex")))
     problems = [problem for pdf in pdfs for problem in pdf_violations(pdf)]
     if problems:
         for pdf in pdfs:
             pdf.unlink()
-        raise PdfBuildError("its links break the journal's rules:\n    " + "\n    ".join(problems))
-    target = builddir / "pdf"
-    target.mkdir(parents=True, exist_ok=True)
-    return [Path(shutil.copy2(pdf, target / pdf.name)) for pdf in pdfs]
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    srcdir = Path(args[0] if args else "docs")
-    builddir = Path(args[1] if len(args) > 1 else "build")
-    try:
-        pdfs = build_pdfs(srcdir, builddir)
-    except PdfBuildError as err:
-        print(f"\nPDF edition not built. {err}", file=sys.stderr)
-        return 1
-    for pdf in pdfs:
-        print(f"PDF: {pdf}")
-    return 0
+        raise EditionError("its links break the journal's rules:\n    " + "\n    ".join(problems))
+    return collect(pdfs, builddir / "pdf")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main("PDF", build_pdfs, None))

@@ -1,11 +1,13 @@
-""" "Download PDF" links: each article page links its own PDF, the front page the journal's,
-but only when ``python -m kwelle.cli.pdf`` has built them (so a link never points nowhere).
+""" "Download" links: each article page links its own PDF and ePub, the front page the
+journal's, but only those ``python -m kwelle.cli.pdf`` and ``python -m kwelle.cli.epub`` have
+built (so a link never points nowhere).
 """
 
 from __future__ import annotations
 
 import posixpath
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,106 +20,142 @@ from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-#: where the PDFs are published, inside the HTML output
-PUBLISHED = "pdf"
+
+@dataclass(frozen=True)
+class Edition:
+    """A downloadable edition: built into the folder its setting names (absolute, from
+    :mod:`kwelle.config`), published in the HTML output under its ``suffix`` (pdf/, epub/)."""
+
+    label: str
+    suffix: str
+    folder_setting: str
+    #: the journal's file name, without suffix, from Sphinx's configuration
+    journal_stem: Callable[[Config], str | None]
+
+    def folder(self, env_or_app: BuildEnvironment | Sphinx) -> str:
+        return getattr(get_config(env_or_app), self.folder_setting)
+
+    def file_name(self, env: BuildEnvironment, docname: str) -> str | None:
+        """The file a page offers: an article its own, the front page the journal's."""
+        if is_article(env, docname):
+            stem = posixpath.basename(docname)
+        elif docname == env.config.root_doc:
+            stem = self.journal_stem(env.config)
+        else:
+            return None
+        return f"{stem}.{self.suffix}" if stem else None
+
+    def built(self, env: BuildEnvironment, docname: str) -> float | None:
+        """When the page's file was built, or None if there is none to link."""
+        name = self.file_name(env, docname)
+        if not self.folder(env) or name is None:
+            return None
+        path = Path(self.folder(env), name)
+        return path.stat().st_mtime if path.is_file() else None
 
 
-def pdf_name(env: BuildEnvironment, docname: str) -> str | None:
-    """The PDF a page offers: an article its own, the front page the journal's
-    (named after the first LaTeX document: the journal.tex of latex_documents gives journal.pdf)."""
-    if is_article(env, docname):
-        return f"{posixpath.basename(docname)}.pdf"
-    if docname == env.config.root_doc and env.config.latex_documents:
-        return Path(env.config.latex_documents[0][1]).with_suffix(".pdf").name
-    return None
+EDITIONS = (
+    # named after the first LaTeX document: the journal.tex of latex_documents gives journal.pdf
+    Edition(
+        "PDF",
+        "pdf",
+        "pdf_dir",
+        lambda config: Path(config.latex_documents[0][1]).stem if config.latex_documents else None,
+    ),
+    Edition("ePub", "epub", "epub_dir", lambda config: config.epub_basename),
+)
 
 
-def pdf_state(env: BuildEnvironment, docname: str) -> float | None:
-    """When the page's PDF was built, or None if there is none to link."""
-    name = pdf_name(env, docname)
-    if not get_config(env).pdf_dir or name is None:
-        return None
-    path = Path(get_config(env).pdf_dir, name)
-    return path.stat().st_mtime if path.is_file() else None
+def edition_state(env: BuildEnvironment, docname: str) -> tuple[float | None, ...]:
+    return tuple(edition.built(env, docname) for edition in EDITIONS)
 
 
-PDF_STATES = PerDocument("kwelle_pdf_states")
+DOWNLOAD_STATES = PerDocument("kwelle_download_states")
 
 
-def pdf_states(env: BuildEnvironment) -> dict[str, float | None]:
-    return PDF_STATES.of(env)
+def download_states(env: BuildEnvironment) -> dict[str, tuple[float | None, ...]]:
+    return DOWNLOAD_STATES.of(env)
 
 
-def remember_pdf_state(app: Sphinx, docname: str, source: list[str]) -> None:
-    if pdf_name(app.env, docname) is not None:
-        pdf_states(app.env)[docname] = pdf_state(app.env, docname)
+def remember_download_state(app: Sphinx, docname: str, source: list[str]) -> None:
+    if any(edition.file_name(app.env, docname) for edition in EDITIONS):
+        download_states(app.env)[docname] = edition_state(app.env, docname)
 
 
-def pages_with_new_pdfs(
+def pages_with_new_downloads(
     app: Sphinx,
     env: BuildEnvironment,
     added: AbstractSet[str],
     changed: AbstractSet[str],
     removed: AbstractSet[str],
 ) -> list[str]:
-    """A PDF built (or removed) since a page was read changes its link: read it again."""
+    """A file built (or removed) since a page was read changes its links: read it again."""
     return sorted(
         docname
-        for docname, state in pdf_states(env).items()
-        if docname not in removed and state != pdf_state(env, docname)
+        for docname, state in download_states(env).items()
+        if docname not in removed and state != edition_state(env, docname)
     )
 
 
-class PdfDownloadLinks(SphinxPostTransform):
-    """Add a download link under an article's header, or under the front page's first paragraph."""
+class DownloadLinks(SphinxPostTransform):
+    """Add "Download ... as PDF or ePub" under an article's header, or under the front page's
+    first paragraph, naming the editions that were built."""
 
     default_priority = 900
     builders = ("html",)
 
     def run(self, **kwargs: object) -> None:
         docname = self.env.docname
-        name = pdf_name(self.env, docname)
-        if name is None or pdf_state(self.env, docname) is None:
+        here = posixpath.dirname(docname) or "."  # the html builder writes docname.html
+        links = []
+        for edition in EDITIONS:
+            if edition.built(self.env, docname) is not None:
+                target = f"{edition.suffix}/{edition.file_name(self.env, docname)}"
+                link = nodes.reference("", edition.label, refuri=posixpath.relpath(target, here))
+                link["classes"].append(f"kwelle-{edition.suffix}-link")
+                links += [nodes.Text(" or "), link] if links else [link]
+        if not links:
             return
         if is_article(self.env, docname):
-            label = "Download this article as PDF"
+            what = "this article"
             anchor = next(self.document.findall(_is_article_header), None)
         else:
-            label = "Download the journal as PDF"
+            what = "the journal"
             anchor = next(self.document.findall(nodes.paragraph), None)
         if anchor is None:
             return
-        here = posixpath.dirname(docname) or "."  # the html builder writes docname.html
-        link = nodes.reference("", label, refuri=posixpath.relpath(f"{PUBLISHED}/{name}", here))
-        link["classes"].append("kwelle-pdf-link")
-        anchor.parent.insert(anchor.parent.index(anchor) + 1, styled("kwelle-download", link))
+        paragraph = styled("kwelle-download", nodes.Text(f"Download {what} as "), *links)
+        anchor.parent.insert(anchor.parent.index(anchor) + 1, paragraph)
 
 
 def _is_article_header(node: nodes.Node) -> bool:
     return isinstance(node, nodes.container) and "kwelle-dates" in node["classes"]
 
 
-def publish_pdfs(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the built PDFs into the HTML output, where the links point."""
-    if exception or app.builder.name not in PdfDownloadLinks.builders or not get_config(app).pdf_dir:
+def publish_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the built files into the HTML output, where the links point."""
+    if exception or app.builder.name not in DownloadLinks.builders:
         return
-    source = Path(get_config(app).pdf_dir)
-    if not source.is_dir():
-        return
-    target = Path(app.outdir, PUBLISHED)
-    target.mkdir(exist_ok=True)
-    for pdf in source.glob("*.pdf"):
-        shutil.copy2(pdf, target / pdf.name)
+    for edition in EDITIONS:
+        folder = edition.folder(app)
+        if not folder or not Path(folder).is_dir():
+            continue
+        target = Path(app.outdir, edition.suffix)
+        target.mkdir(exist_ok=True)
+        for built in Path(folder).glob(f"*.{edition.suffix}"):
+            shutil.copy2(built, target / built.name)
 
 
 def setup_downloads(app: Sphinx) -> None:
-    app.add_post_transform(PdfDownloadLinks)
-    app.connect("source-read", remember_pdf_state)
-    app.connect("env-get-outdated", pages_with_new_pdfs)
-    PDF_STATES.connect(app)
-    app.connect("build-finished", publish_pdfs)
+    app.add_post_transform(DownloadLinks)
+    app.connect("source-read", remember_download_state)
+    app.connect("env-get-outdated", pages_with_new_downloads)
+    DOWNLOAD_STATES.connect(app)
+    app.connect("build-finished", publish_downloads)

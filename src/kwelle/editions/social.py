@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 from kwelle.articles.languages import og_locale, page_language
 from kwelle.articles.store import articles
+from kwelle.editions.epub import is_epub
 from kwelle.editions.feed import FEED
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ def json_ld_script(data: dict) -> str:
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """Description, OpenGraph fields and JSON-LD for articles; the feed link on every page."""
-    if app.builder.name == "epub":  # a book's pages: no feed, no web metadata (and HTML's tags are not XHTML)
-        return
+    if is_epub(app.builder):
+        return  # a book has no feed, and its metadata is in its package document (kwelle.editions.epub)
     feed_href = posixpath.relpath(FEED, posixpath.dirname(pagename) or ".")
     tags = [
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(app.config.project)}" href="{feed_href}">'

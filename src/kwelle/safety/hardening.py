@@ -71,7 +71,9 @@ class NoRemoteImages(SphinxPostTransform):
                     "remote image %s: the ePub and PDF use only images from the source folder", image["uri"],
                     location=image, type="kwelle", subtype="remote",
                 )  # fmt: skip
-                image.parent.remove(image)
+                # a figure is its image: without it, the caption alone is no figure (nor valid XHTML)
+                gone = image.parent if isinstance(image.parent, nodes.figure) else image
+                gone.parent.remove(gone)
 
 
 def setup_hardening(app: Sphinx) -> None:

@@ -17,9 +17,35 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   ``lang``, in the context variable ``html_tag`` (``Epub3Builder.html_tag``), which
   ``basic/layout.html`` prints when set. :func:`set_page_language` sets both. A per-page
   ``language`` in Sphinx (or a ``lang`` block in the themes) would remove this.
+- the ePub builder writes the package document (content.opf), nav.xhtml and toc.ncx from
+  fixed templates and zips the book in one step (``Epub3Builder.handle_finish``), with no
+  event between: :class:`EpubBuilder` emits ``kwelle-epub-ready`` before the zip, so that
+  :mod:`kwelle.editions.epub` can finish what the templates cannot say (a creator per author,
+  the dates, the manifest's ``svg`` and ``cover-image`` properties, SVG without a DTD). It
+  rewrites in place the elements the templates write once (``dc:creator``, ``dc:date``,
+  ``dcterms:modified``, the NCX's ``dtb:uid``, which Sphinx fills with the identifier's XML id
+  instead of the identifier). An event before ``build_epub`` (or template blocks) upstream
+  would remove it. A book of one page (an article's) gets the page's sections as its table of
+  contents: Sphinx lists only the pages toctrees name (``toc_add_files`` adds the root page).
+  It also keeps a doctree folder inside the output folder (sphinx-build
+  without ``-d``) out of the book, through ``epub_exclude_files``, which names files only.
+- ``Config.read`` and ``Config.add`` read conf.py outside a build, for
+  :mod:`kwelle.cli.epub` to know where the articles are before starting a build per article.
 """
 
 from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.config import Config
+from sphinx.util.tags import Tags
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 TESTED = ">=8.2,<10"
 #: ``sphinx.builders.latex.transforms.BibliographyTransform.default_priority``
@@ -37,3 +63,58 @@ def set_page_language(context: dict, language: str) -> None:
     tag = context.get("html_tag") or ""
     if tag.endswith(">") and " lang=" not in tag:
         context["html_tag"] = f'{tag[:-1]} lang="{language}" xml:lang="{language}">'
+
+
+#: emitted with (outdir, files) when every file of an ePub is written, before the zip
+EPUB_READY = "kwelle-epub-ready"
+
+
+class EpubBuilder(Epub3Builder):
+    """Sphinx's ePub 3 builder, with a moment between writing the book's files and zipping them."""
+
+    def build_content(self) -> None:
+        # sphinx-build without -d keeps the doctrees in OUTDIR/.doctrees, where Sphinx would
+        # put the cached charts into the book and warn about every pickle
+        doctrees = Path(self.doctreedir).resolve()
+        outdir = Path(self.outdir).resolve()
+        if doctrees.is_relative_to(outdir):
+            cache = [path.relative_to(outdir).as_posix() for path in doctrees.rglob("*") if path.is_file()]
+            self.config.epub_exclude_files = [*self.config.epub_exclude_files, *cache]
+        super().build_content()
+
+    def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
+        # Sphinx lists the pages that toctrees name: an article's own book names none
+        super().toc_add_files(refnodes)
+        if len(refnodes) == 1:
+            refnodes += self._sections(self.env.tocs[self.config.root_doc], 1)
+
+    def _sections(self, toc: nodes.Element, level: int) -> list[dict[str, Any]]:
+        """A page's sections as table-of-contents entries (the page itself is ``level``)."""
+        found = []
+        for item in toc.children:
+            reference = next(item.findall(nodes.reference))
+            if reference["anchorname"]:
+                uri = self.fix_fragment(
+                    f"{self.config.root_doc}{self.out_suffix}#", reference["anchorname"][1:]
+                )
+                found.append({"level": level, "refuri": escape(uri), "text": escape(reference.astext())})
+            for sublist in item.children[1:]:
+                found += self._sections(sublist, level + 1)
+        return found
+
+    def build_epub(self) -> None:
+        # handle_finish calls this last: content.opf, nav.xhtml and toc.ncx are written
+        self.events.emit(EPUB_READY, Path(self.outdir), tuple(self.files))
+        super().build_epub()
+
+
+def setup_epub_builder(app: Sphinx) -> None:
+    app.add_event(EPUB_READY)
+    app.add_builder(EpubBuilder, override=True)
+
+
+def conf_value(confdir: Path, name: str, default: object) -> object:
+    """A value of conf.py in ``confdir``, or ``default`` where conf.py does not set it."""
+    config = Config.read(confdir.resolve(), overrides={}, tags=Tags())
+    config.add(name, default, "env", ())
+    return getattr(config, name)

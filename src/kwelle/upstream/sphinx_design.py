@@ -9,6 +9,10 @@ Written against sphinx-design 0.8 (``TESTED``); pinned by ``tests/upstream/test_
   :mod:`kwelle.theme.pageassets` gives each page the rules it uses (a journal page uses a
   dropdown or two: 28.5 kB first view instead of 41 kB, benchmarks/results.md). Upstream
   per-component stylesheets would remove the cut.
+- a dropdown stays a component container, its ``opened`` attribute read, until its HTML
+  post-transform (``DROPDOWN_HTML_PRIORITY``) makes it a ``<details>``; the ePub opens every
+  dropdown just before (:mod:`kwelle.editions.epub`). A dropdown option for builders that
+  cannot toggle would remove it.
 """
 
 from __future__ import annotations
@@ -23,5 +27,14 @@ TESTED = ">=0.8,<0.9"
 STYLESHEET = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
 #: its tabs script, linked from every page
 TABS_SCRIPT = "_static/design-tabs.js"
+#: ``sphinx_design.dropdown.DropdownHtmlTransform.default_priority``
+DROPDOWN_HTML_PRIORITY = 199
 
-__all__ = ["STYLESHEET", "TABS_SCRIPT", "TESTED", "create_component", "is_component"]
+__all__ = [
+    "DROPDOWN_HTML_PRIORITY",
+    "STYLESHEET",
+    "TABS_SCRIPT",
+    "TESTED",
+    "create_component",
+    "is_component",
+]

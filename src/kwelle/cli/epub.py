@@ -1,0 +1,53 @@
+"""Build the ePub edition: the journal and one ePub per article.
+
+    python -m kwelle.cli.epub [SOURCEDIR [BUILDDIR]]      (defaults: docs build)
+
+Each book is a strict Sphinx build of its own (an article's reads that article alone:
+``kwelle_epub_article``, see :mod:`kwelle.editions.epub`), as many at a time as there are
+cores. The ePubs are collected in BUILDDIR/epub/, where the HTML build finds them for its
+download links.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kwelle.cli.editions import collect, in_parallel, main, run_sphinx
+from kwelle.config import PREFIX, JournalConfig
+from kwelle.editions.latex import read_articles
+from kwelle.upstream.sphinx import conf_value
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: the book ``write_book`` writes for no article
+JOURNAL = ""
+
+
+def books(srcdir: Path) -> list[str]:
+    """The journal, then each article with valid front matter (the journal's build reports the others)."""
+    articles_dir = conf_value(srcdir, f"{PREFIX}articles_dir", JournalConfig.articles_dir)
+    return [JOURNAL, *sorted(read_articles(srcdir / articles_dir))]
+
+
+def write_book(srcdir: Path, builddir: Path, article: str) -> Path:
+    """One book: Sphinx's ePub of the journal, or of ``article`` alone."""
+    name = article or "journal"
+    outdir = builddir / "epub-books" / name
+    for old in outdir.glob("*.epub"):  # a renamed book would leave its old file here
+        old.unlink()
+    defines = [f"kwelle_epub_article={article}"] if article else []
+    what = f"the ePub of {article}" if article else "the journal's ePub"
+    run_sphinx(what, "epub", srcdir, outdir, builddir / "doctrees-epub" / name, *defines, quiet=True)
+    (book,) = outdir.glob("*.epub")
+    return book
+
+
+def build_epubs(srcdir: Path, builddir: Path) -> list[Path]:
+    """Every book, collected into BUILDDIR/epub/."""
+    written = in_parallel(lambda article: write_book(srcdir, builddir, article), books(srcdir))
+    return collect(written, builddir / "epub")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main("ePub", build_epubs, None))
