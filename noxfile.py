@@ -6,7 +6,7 @@
     nox -s pdf       the journal and each article as PDF into build/pdf (needs TeX, see README)
     nox -s epub      the journal and each article as ePub into build/epub
     nox -s check-refs  lint docs/refs.bib
-    nox -s bench     build speed against plain Sphinx (slow; see benchmarks/README.md)
+    nox -s bench     build speed against the stock stack and mystmd (slow; see benchmarks/README.md)
     nox -s tests     the test suite (builds real sites)
     nox -s lint      ruff
 
@@ -15,6 +15,7 @@ Arguments after ``--`` go to sphinx-build, sphinx-autobuild, pytest or ruff.
 
 from __future__ import annotations
 
+import shutil
 import signal
 from pathlib import Path
 
@@ -80,8 +81,11 @@ def epub(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True, default=False)
 def bench(session: nox.Session) -> None:
-    """Build speed against plain Sphinx, rebuilds, PDF and page weight (slow; benchmarks/README.md)."""
+    """Build speed against the stock stack and mystmd, rebuilds, PDF and page weight (slow; benchmarks/README.md)."""
     session.install(".")
+    if shutil.which("npm"):  # mystmd, pinned by benchmarks/peers/package-lock.json; without npm it is skipped
+        session.run("npm", "ci", "--prefix", str(ROOT / "benchmarks" / "peers"), "--no-audit", "--no-fund",
+                    external=True)  # fmt: skip
     session.run("python", "-m", "benchmarks.bench", *session.posargs)
 
 

@@ -25,6 +25,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 JOURNAL_CONF = REPO / "docs" / "conf.py"
 LEAD_IMAGE = REPO / "docs" / "images" / "ai-budget-tiles.svg"
+#: the article whose prose every corpus article is made of
+FLAGSHIP = REPO / "docs" / "articles" / "why-korea-leads-ai-now.md"
+MIN_PARAGRAPH_WORDS = 15
+LEAD_IMAGE_ALT = "A mosaic of small blue and gold tiles rising in columns like a bar chart."
 
 #: the References page groups of docs/conf.py: the charts' sources, and the rest
 CHART_GROUP = "budget-share"
@@ -34,7 +38,7 @@ ROWS_PER_CHART = 3
 #: enough for the most citations an article makes, beside one chart's sources
 MIN_ENTRIES = CITATIONS_PER_ARTICLE[1] + ROWS_PER_CHART
 SECTIONS_PER_ARTICLE = 6
-PARAGRAPHS_PER_SECTION = 3
+PARAGRAPHS_PER_SECTION = 4
 #: the chart follows this section's paragraphs; the Hangul phrase ends this one's first
 CHART_SECTION, HANGUL_SECTION = 1, 3
 FIRST_PUBLISHED = dt.date(2024, 1, 1)
@@ -129,23 +133,6 @@ HEADINGS = (
     "Lessons from the first year",
     "Between plan and practice",
 )
-SENTENCES = (
-    "{Subject} grew faster than expected in {year}, and {institution} expects the trend to continue",
-    "For Europe's students, the lesson of {subject} is less about scale than about sequencing",
-    "Officials describe {subject} as infrastructure, not a showcase, which changes how it is funded",
-    "The figures are striking: {amount} was set aside in {year}, {percent} per cent more than before",
-    "Critics point out that {subject} still depends on a small number of very large firms",
-    "Young Koreans adopt new services quickly and abandon them just as fast, which keeps {subject} honest",
-    "Seen from Berlin or Paris, {subject} looks less like a plan than like a habit of constant adjustment",
-    "The ministry's own review concedes that {subject} has not yet reached the smaller cities",
-    "What matters most is not the headline number but how {subject} is tied to the ordinary budget",
-    "Several provinces have copied the model, adapting {subject} to their local industries",
-    "Founders in Seoul describe {subject} as a reason to stay rather than to move abroad",
-    "{Subject} also carries risks, from energy demand to the concentration of data in a few platforms",
-    "The comparison with Germany and Japan is instructive, because both face the same demographic squeeze",
-    "None of this guarantees success, but it makes {subject} a live experiment worth following",
-)
-AMOUNTS = ("₩1.8 trillion", "₩420 billion", "₩2.6 trillion", "₩90 billion", "₩7.5 trillion")
 
 
 @dataclass
@@ -274,8 +261,12 @@ def _article(index: int, chart_sources: list[Source], text_pool: list[Source]) -
     topic = rng.choice(TOPICS)
     title = rng.choice(HEADLINES).format(topic=topic.title)
     headings = rng.sample(HEADINGS, SECTIONS_PER_ARTICLE)
+    real = flagship_paragraphs()
+    # a different selection of the flagship's paragraphs, in its order, for each article
+    chosen = iter(sorted(rng.sample(range(len(real)), SECTIONS_PER_ARTICLE * PARAGRAPHS_PER_SECTION)))
     sections = [
-        (heading, [_paragraph(rng, topic) for _ in range(PARAGRAPHS_PER_SECTION)]) for heading in headings
+        (heading, [_paragraph(real[next(chosen)]) for _ in range(PARAGRAPHS_PER_SECTION)])
+        for heading in headings
     ]
     paragraphs = [paragraph for _, section in sections for paragraph in section]
     cited = rng.sample(text_pool, rng.randint(*CITATIONS_PER_ARTICLE))
@@ -303,21 +294,26 @@ def _article(index: int, chart_sources: list[Source], text_pool: list[Source]) -
     )
 
 
-def _paragraph(rng: random.Random, topic: Topic) -> Paragraph:
-    """Four or five sentences; the last one's full stop is a part of its own, so a
-    citation can go before it."""
-    sentences = [
-        template.format(
-            subject=topic.subject,
-            Subject=topic.subject[0].upper() + topic.subject[1:],
-            institution=rng.choice(INSTITUTIONS).name,
-            year=rng.randint(2019, 2026),
-            amount=rng.choice(AMOUNTS),
-            percent=f"{rng.uniform(2, 40):.1f}",
-        )
-        for template in rng.sample(SENTENCES, rng.randint(4, 5))
-    ]
-    return [". ".join(sentences), "."]
+@functools.cache
+def flagship_paragraphs() -> tuple[str, ...]:
+    """The prose paragraphs of the journal's flagship article, its citations and links taken out:
+    the corpus is real article text, cited afresh from the corpus's own bibliography."""
+    body = FLAGSHIP.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    paragraphs = []
+    for block in (block.strip() for block in body.split("\n\n")):
+        # headings, directives, lists and a sentence that names its source ({cite:t}) are not prose
+        if not block or block[0] in "#`:|-*>" or "\n" in block or "{cite:t}" in block:
+            continue
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r" ?\{cite:p\}`[^`]*`", "", block))
+        if len(text.split()) >= MIN_PARAGRAPH_WORDS:
+            # escaped, a dollar is a dollar for every tool (mystmd reads $...$ as maths)
+            paragraphs.append(text.replace("$", "\\$"))
+    return tuple(paragraphs)
+
+
+def _paragraph(text: str) -> Paragraph:
+    """The last full stop is a part of its own, so a citation can go before it."""
+    return [text[:-1], "."] if text.endswith(".") else [text, ""]
 
 
 def _chart_row(rng: random.Random, source: Source) -> ChartRow:
@@ -383,6 +379,74 @@ def write_floor(corpus: Corpus, target: Path) -> None:
     _write(target, files)
 
 
+#: the stock stack: what a Sphinx journal uses without kwelle
+STOCK_EXTENSIONS = (
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "sphinxcontrib.rsvgconverter",  # the lead image, an SVG, into the PDF (as the journal does)
+)
+
+
+def write_stock(corpus: Corpus, target: Path) -> None:
+    """The corpus for the stock stack (Sphinx, MyST, sphinx-design, sphinxcontrib-bibtex, furo):
+    the same prose, toctree and bibliography, citations as sphinxcontrib-bibtex's own roles and
+    the chart as its data in a table."""
+    group_titles = journal_settings()["kwelle_source_groups"]
+    references = "\n".join(
+        f'## {group_titles[group]}\n\n```{{bibliography}}\n:filter: group % "{group}"\n```\n'
+        for group in (CHART_GROUP, TEXT_GROUP)
+    )
+    files = {
+        "conf.py": _conf(
+            f"extensions = {list(STOCK_EXTENSIONS)!r}  # the stock stack, no kwelle",
+            'bibtex_reference_style = "author_year"',
+            'bibtex_default_style = "plain"',
+        ),
+        "index.md": _index(_toctree(hidden=False)),
+        "references.md": REFERENCES_HEADING + references,
+        "refs.bib": "\n".join(_bib_entry(source) for source in corpus.sources.values()),
+    }
+    for article in corpus.articles:
+        files[f"articles/{article.slug}.md"] = _stock_article(article) + _DROPDOWN_BIBLIOGRAPHY
+    _write(target, files)
+    _write_bytes(target / "images" / LEAD_IMAGE.name, LEAD_IMAGE.read_bytes())
+
+
+#: mystmd builds the site's content without its theme (benchmarks/README.md says why)
+MYSTMD_TEMPLATE = "site-template"
+
+
+def write_mystmd(corpus: Corpus, target: Path) -> None:
+    """The corpus for mystmd: the stock stack's articles (mystmd lists each page's references
+    itself), a myst.yml with the same table of contents, and a References page as text."""
+    toc = "".join(f"    - file: articles/{article.slug}.md\n" for article in reversed(corpus.articles))
+    files = {
+        "myst.yml": (
+            "version: 1\n"
+            "project:\n"
+            "  title: K-Welle Journal\n"
+            "  bibliography: [refs.bib]\n"
+            "  toc:\n"
+            "    - file: index.md\n"
+            "    - title: Articles\n"
+            f"      children:\n{toc.replace('    - ', '        - ')}"
+            "    - file: references.md\n"
+            "site:\n"
+            f"  template: ./{MYSTMD_TEMPLATE}\n"
+        ),
+        # a site template of metadata only: `myst build --site` reads it instead of downloading one
+        f"{MYSTMD_TEMPLATE}/template.yml": "myst: v1\nkind: site\ntitle: Content only (no theme)\n",
+        "index.md": _index("", sections=False),  # myst.yml is the table of contents
+        "references.md": REFERENCES_HEADING + _reference_list(corpus, list(corpus.sources)),
+        "refs.bib": "\n".join(_bib_entry(source) for source in corpus.sources.values()),
+    }
+    for article in corpus.articles:
+        files[f"articles/{article.slug}.md"] = _stock_article(article)
+    _write(target, files)
+    _write_bytes(target / "images" / LEAD_IMAGE.name, LEAD_IMAGE.read_bytes())
+
+
 def _conf(*overrides: str) -> str:
     """A conf.py that runs the journal's own, then ``overrides``."""
     path = str(JOURNAL_CONF)
@@ -399,11 +463,12 @@ def _conf(*overrides: str) -> str:
     )
 
 
-def _index(articles: str) -> str:
+def _index(articles: str, *, sections: bool = True) -> str:
+    """The front page; ``sections``: with the toctree of the sections, as docs/index.md."""
     return (
         "# K-Welle Journal\n\n*Korea's policy, industry and Gen Z culture, explained for Europe's "
         f"students and young innovators.*\n\n## Articles\n\n{articles}"
-        "```{toctree}\n:maxdepth: 1\n\nreferences\n```\n"  # the sections, as docs/index.md
+        + ("```{toctree}\n:maxdepth: 1\n\nreferences\n```\n" if sections else "")
     )
 
 
@@ -419,7 +484,8 @@ def _bib_entry(source: Source) -> str:
         f"  title    = {{{source.title}}},\n"
         f"  year     = {{{source.year}}},\n"
         f"  url      = {{{source.url}}},\n"
-        f"  keywords = {{{source.group}, {source.region}}},\n"
+        f"  group    = {{{source.group}}},\n"
+        f"  region   = {{{source.region}}},\n"
         "}\n"
     )
 
@@ -443,7 +509,7 @@ def _body(article: Article, cite: Callable[[Citation], str], chart: str) -> str:
 def _journal_article(article: Article) -> str:
     body = _body(
         article,
-        lambda citation: f"{{cite:{'t' if citation.textual else 'p'}}}`{citation.key}`",
+        _cite_role,
         f"```{{infographic}} /data/{article.slug}.csv\n```",
     )
     return (
@@ -455,12 +521,36 @@ def _journal_article(article: Article) -> str:
         f"updated: {article.published.isoformat()}\n"
         f"tags: [{', '.join(article.tags)}]\n"
         f"image: ../images/{LEAD_IMAGE.name}\n"
-        "image_alt: A mosaic of small blue and gold tiles rising in columns like a bar chart.\n"
+        f"image_alt: {LEAD_IMAGE_ALT}\n"
         "image_credit: K-Welle Journal\n"
         "---\n\n"
-        f"{body}\n"
-        ":::{dropdown} References\n```{bibliography}\n:filter: docname in docnames\n```\n:::\n"
+        f"{body}\n{_DROPDOWN_BIBLIOGRAPHY}"
     )
+
+
+_DROPDOWN_BIBLIOGRAPHY = (
+    ":::{dropdown} References\n```{bibliography}\n:filter: docname in docnames\n```\n:::\n"
+)
+
+
+def _stock_article(article: Article) -> str:
+    """The article with MyST's and sphinxcontrib-bibtex's own markup: the lead image at the top,
+    the chart's data as a table citing its sources."""
+    table = "".join(
+        f"| {row.country} | {row.ai} | {row.total} | {row.unit} | {{cite:p}}`{row.source}` | {row.basis} |\n"
+        for row in article.chart_rows
+    )
+    chart = (
+        f"**{article.chart_title}**\n\n"
+        f"| country | AI | total | unit | source | basis |\n|---|---|---|---|---|---|\n{table}"
+    )
+    body = _body(article, _cite_role, chart)
+    lead = f"![{LEAD_IMAGE_ALT}](../images/{LEAD_IMAGE.name})\n\n"
+    return f"---\ntitle: {article.title}\n---\n\n{lead}{body}\n"
+
+
+def _cite_role(citation: Citation) -> str:
+    return f"{{cite:{'t' if citation.textual else 'p'}}}`{citation.key}`"
 
 
 def _floor_article(corpus: Corpus, article: Article) -> str:
@@ -548,15 +638,24 @@ def edit_data_file(corpus: Corpus, revision: int) -> Change:
     return Change(f"articles/{article.slug}", row.ai)
 
 
+#: the corpus for each tool the benchmark builds
+WRITERS: dict[str, Callable[[Corpus, Path], None]] = {
+    "journal": write_journal,
+    "stock": write_stock,
+    "mystmd": write_mystmd,
+    "floor": write_floor,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("target", type=Path, help="directory to write the corpus into")
     parser.add_argument("--articles", type=int, default=50, help="number of articles (N)")
     parser.add_argument("--entries", type=int, help="bib entries (M; default 2N, at least 8)")
-    parser.add_argument("--floor", action="store_true", help="write the plain-Sphinx floor corpus")
+    parser.add_argument("--variant", choices=WRITERS, default="journal", help="which tool's corpus (journal)")
     args = parser.parse_args(argv)
     corpus = make_corpus(args.articles, args.entries or default_entries(args.articles))
-    (write_floor if args.floor else write_journal)(corpus, args.target)
+    WRITERS[args.variant](corpus, args.target)
     print(f"{len(corpus.articles)} articles, {len(corpus.sources)} bib entries: {args.target}")
     return 0
 

@@ -15,6 +15,7 @@ from kwelle.articles.languages import og_locale, page_language
 from kwelle.articles.store import articles
 from kwelle.editions.epub import is_epub
 from kwelle.editions.feed import FEED
+from kwelle.upstream import sphinx_sitemap, sphinxext_opengraph
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,8 +101,10 @@ def no_generated_cards(app: Sphinx, config: Config) -> None:
 
 
 def setup_social(app: Sphinx) -> None:
+    sphinxext_opengraph.import_without_social_cards(app)  # no matplotlib for cards kwelle turns off
     app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
+    sphinx_sitemap.serial_queue(app)  # no manager process in a serial build
     app.connect("config-inited", no_generated_cards)
     # before sphinxext-opengraph reads the page metadata (default priority 500)
     app.connect("html-page-context", add_page_metadata, priority=400)
