@@ -16,6 +16,7 @@ from kwelle.config import setup_config
 from kwelle.editions.downloads import setup_downloads
 from kwelle.editions.feed import setup_feed
 from kwelle.editions.latex import setup_latex
+from kwelle.editions.scholar import setup_scholar
 from kwelle.editions.social import setup_social
 from kwelle.editions.svgimages import setup_svgimages
 from kwelle.infographics import setup_infographics
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
+    setup_scholar(app)  # Highwire citation_* and Dublin Core tags for Scholar and Zotero
     setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
     setup_outputscan(app)  # after HTML builds: nothing from other hosts, no unsafe links
     setup_htmlfixes(app)  # valid HTML where the theme's is not (duplicate table ids)
