@@ -17,12 +17,18 @@ from kwelle.config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from kwelle.articles.frontmatter import ArticleMeta
 
 
 def article_url(base_url: str, docname: str) -> str:
     return urljoin(base_url.rstrip("/") + "/", f"{docname}.html")
+
+
+def cite_key(env: BuildEnvironment, docname: str) -> str:
+    """The article's own BibTeX key (and the id of its RIS and CSL-JSON record)."""
+    return get_config(env).cite_key_prefix + posixpath.basename(docname)
 
 
 def citation_text(meta: ArticleMeta, journal: str, url: str) -> str:
@@ -60,7 +66,7 @@ class CiteThisArticle(SphinxTransform):
             return
         url = article_url(self.config.html_baseurl or "", docname)
         journal = self.config.project
-        key = get_config(self.env).cite_key_prefix + posixpath.basename(docname)
+        key = cite_key(self.env, docname)
         box = nodes.container(classes=["kwelle-cite-this"])
         box += nodes.rubric("Cite this article", "Cite this article")
         reference = citation_text(meta, journal, url)
