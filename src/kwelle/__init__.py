@@ -9,6 +9,7 @@ from kwelle.articles.authorguide import setup_authorguide
 from kwelle.articles.citefiles import setup_citefiles
 from kwelle.articles.citethis import setup_citethis
 from kwelle.articles.corrections import setup_corrections
+from kwelle.articles.drafts import setup_drafts
 from kwelle.articles.header import setup_header
 from kwelle.articles.listing import setup_listing
 from kwelle.articles.store import setup_articles
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_citethis(app)  # "Cite this article": reference and BibTeX at the article's end
     setup_citefiles(app)  # the citation and reference list as .bib, .ris and CSL-JSON files
+    setup_drafts(app)  # draft: true only in the preview; no publication date in the future
     setup_corrections(app)  # {correction}: dated corrections that update an article's date
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header

@@ -70,6 +70,7 @@ class ArticleMeta:
     summary: str = _doc("A sentence or two for the feed and listings (default: the deck).", "")
     based_on: str = _doc("Bib key of the work this article is an edition of, credited in the byline.", "")
     language: str = _doc("Language code of the text.", "en")
+    draft: bool = _doc("true: only in the preview (`nox -s serve`), under a Draft banner.", False)
     #: 1-based source line of each field, for error messages raised later
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -143,10 +144,10 @@ def _convert(value: typing.Any, hint: typing.Any, name: str, line: int) -> typin
     def fail(expected: str) -> typing.NoReturn:
         raise FrontMatterError(f"field {name!r} must be {expected}, not {value!r}", field=name, line=line)
 
-    if hint is str:
-        if not isinstance(value, str) or not value.strip():
-            fail("a non-empty string")
-        return value.strip()
+    if hint in (str, bool):
+        if not isinstance(value, hint) or (hint is str and not value.strip()):
+            fail("a non-empty string" if hint is str else "true or false")
+        return value.strip() if hint is str else value
     if hint is dt.date:
         if isinstance(value, dt.datetime):
             return value.date()

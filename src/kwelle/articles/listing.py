@@ -51,6 +51,8 @@ def fill_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> No
             item = nodes.list_item(classes=["kwelle-article-card"])
             item += nodes.paragraph("", "", nodes.strong("", "", link), classes=["kwelle-article-title"])
             item += styled("kwelle-deck", nodes.Text(meta.deck))
+            if meta.draft:  # only in the preview (kwelle.articles.drafts)
+                item += styled("kwelle-draft-label", nodes.Text("Draft"))
             item += styled("kwelle-dates", nodes.Text(format_date(meta.published)))
             corrected = recently_corrected(app.env, article)
             if corrected:
