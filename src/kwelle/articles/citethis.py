@@ -31,10 +31,19 @@ def cite_key(env: BuildEnvironment, docname: str) -> str:
     return get_config(env).cite_key_prefix + posixpath.basename(docname)
 
 
-def citation_text(meta: ArticleMeta, journal: str, url: str) -> str:
+def _authors(meta: ArticleMeta) -> str:
     names = [author.name for author in meta.authors]
-    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{authors} ({meta.published.year}). {meta.title}. {journal}, {format_date(meta.published)}. {url}"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def citation_text(meta: ArticleMeta, journal: str, url: str) -> str:
+    return f"{_authors(meta)} ({meta.published.year}). {meta.title}. {journal}, {format_date(meta.published)}. {url}"
+
+
+def chart_citation(meta: ArticleMeta, chart_title: str, journal: str, url: str) -> str:
+    """A chart cited as part of its article, ``url`` its permalink."""
+    published = format_date(meta.published)
+    return f"{_authors(meta)} ({meta.published.year}). {chart_title} [chart]. In: {meta.title}. {journal}, {published}. {url}"
 
 
 def _braced(text: str) -> str:

@@ -6,7 +6,9 @@
 
 Under the chart: its caption, a "Sources:" line of real citations, numbered notes
 (each row's basis and, for derived values, the arithmetic), a closed "Show the data"
-dropdown with the numbers as a table, and a link to download the CSV.
+dropdown with the numbers as a table, a link to download the CSV (in HTML also the chart
+as SVG and PNG, and its permalink: kwelle.infographics.images) and, in an article, a
+"Cite this chart" line.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from kwelle.articles.citethis import article_url, chart_citation
+from kwelle.articles.store import articles
 from kwelle.envstore import PerDocument
 from kwelle.infographics.data import Chart, DataError, read_chart
-from kwelle.infographics.images import chart_images
+from kwelle.infographics.images import chart_files, chart_images
 from kwelle.infographics.render import describe
 from kwelle.upstream.sphinx_design import create_component
 
@@ -51,8 +55,10 @@ class InfographicDirective(SphinxDirective):
             return []
         charts(self.env).setdefault(self.env.docname, []).append((rel_csv, chart.group, chart.all_sources))
         image = chart_images(self.env).image(chart, csv_path)
+        chart_files(self.env).setdefault(self.env.docname, {})[chart.name] = str(image)
 
-        container = nodes.container(ids=[f"infographic-{chart.name}"], classes=["kwelle-infographic"])
+        anchor = f"infographic-{chart.name}"
+        container = nodes.container(ids=[anchor], classes=["kwelle-infographic"], kwelle_chart=chart.name)
         self.set_source_info(container)
         figure = nodes.figure(classes=["kwelle-chart"])
         docdir = Path(self.env.doc2path(self.env.docname)).parent
@@ -67,6 +73,13 @@ class InfographicDirective(SphinxDirective):
         container += self._notes(chart)
         container += self._data_dropdown(chart)
         container += self._download(rel_csv)
+        meta = articles(self.env).get(self.env.docname)
+        if meta is not None:  # an article's chart is cited as part of it
+            url = f"{article_url(self.config.html_baseurl or '', self.env.docname)}#{anchor}"
+            text = chart_citation(meta, chart.title, self.config.project, url)
+            container += nodes.paragraph(
+                "", "", nodes.strong("", "Cite this chart: "), nodes.Text(text), classes=["kwelle-chart-cite"]
+            )
         return [container]
 
     def _sources_line(self, chart: Chart) -> nodes.paragraph:
