@@ -40,6 +40,7 @@ def test_lead_cards_and_topics(copy_root, tmp_path) -> None:
     assert image.get("loading") == "eager"
     # an SVG draws sharp at any width: one file, no srcset
     assert image.get("srcset") is None
+    assert (image.get("width"), image.get("height")) == ("10", "10")  # from its viewBox: no layout shift
     assert (build.outdir / image.get("src")).read_bytes() == (
         build.srcdir / "images" / "lead.svg"
     ).read_bytes()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from lxml import etree
 
 from kwelle.files import write_atomically
 
@@ -33,8 +34,23 @@ class Variant:
 @dataclass(frozen=True)
 class FrontImage:
     variants: tuple[Variant, ...]
-    #: the source's width and height (0, 0 for an SVG): the page reserves its box
+    #: the source's width and height, (0, 0) if unknown: the page reserves its box before it loads
     size: tuple[int, int]
+
+
+def _svg_size(data: bytes) -> tuple[int, int]:
+    """An SVG's proportions: its width and height in pixels, or its viewBox."""
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return (0, 0)
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    for width, height in ((root.get("width"), root.get("height")), [*box[2:4], None, None][:2]):
+        try:
+            return (round(float(width)), round(float(height)))
+        except (TypeError, ValueError):  # absent, or in units such as "10cm"
+            continue
+    return (0, 0)
 
 
 def publish(source: Path, outdir: Path) -> FrontImage:
@@ -48,7 +64,7 @@ def publish(source: Path, outdir: Path) -> FrontImage:
         target = folder / f"{stem}{source.suffix.lower()}"
         if not target.exists():
             write_atomically(target, data)
-        return FrontImage((Variant(f"{PUBLISHED}/{target.name}", 0),), (0, 0))
+        return FrontImage((Variant(f"{PUBLISHED}/{target.name}", 0),), _svg_size(data))
     from PIL import Image  # noqa: PLC0415 (only a journal with raster lead images needs Pillow)
 
     with Image.open(source) as image:
@@ -91,5 +107,6 @@ def image_node(image: FrontImage, here: str, alt: str, sizes: str, *, lazy: bool
     if image.variants[0].width:
         node["srcset"] = ", ".join(f"{href(v)} {v.width}w" for v in image.variants)
         node["sizes"] = sizes
+    if all(image.size):
         node["width"], node["height"] = str(image.size[0]), str(image.size[1])
     return node
