@@ -102,6 +102,7 @@ def serve(session: nox.Session) -> None:
         "--watch", str(ROOT / "src" / "kwelle"),
         "--builder", "html",
         "--nitpicky",
+        "-D", "kwelle_show_drafts=1",  # drafts too, under a banner (kwelle.articles.drafts)
         "--doctree-dir", str(BUILD / "preview-doctrees"),
         str(DOCS),
         str(BUILD / "preview"),

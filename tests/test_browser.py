@@ -7,9 +7,14 @@ with the References and "Show the data" dropdowns opened as a reader would open 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import itertools
+import json
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +23,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REPO, Build
+from conftest import REPO, Build, sphinx_build
 
 BROWSER_DIR = Path(__file__).parent / "browser"
 AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -51,10 +56,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(site: Build) -> Iterator[str]:
-    """The built site on 127.0.0.1 on a free port, for as long as this module's tests run."""
-    handler = functools.partial(QuietHandler, directory=str(site.outdir))
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """``directory`` on 127.0.0.1 on a free port, while the block runs."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
@@ -64,6 +69,13 @@ def server(site: Build) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(site: Build) -> Iterator[str]:
+    """The built site, for as long as this module's tests run."""
+    with serving(site.outdir) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +196,111 @@ def test_article_screenshot(visit: Visit) -> None:
         assert width == 1280
         assert height > 3 * 900  # the whole article, not one screenful
         assert image.convert("RGB").getcolors(maxcolors=256) is None  # text and charts, not a blank page
+
+
+# -- The front page as the journal grows: 1, 50 and 200 articles, phone and desktop ----------
+
+JOURNAL_SIZES = (1, 50, 200)
+VIEWPORTS = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
+#: what the browser fetched for the page: the page itself and every resource, bodies only
+FETCHED_BYTES = """() => performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+    .reduce((total, entry) => total + entry.encodedBodySize, 0)"""
+
+
+@dataclass
+class FrontVisit:
+    articles: int
+    viewport: str
+    theme: str
+    base: str
+    cards: int = 0
+    fetched_bytes: int = 0
+    html_bytes: int = 0
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+    screenshot: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return f"front-{self.articles}-{self.viewport}-{self.theme}"
+
+
+def corpus_journal(articles: int, folder: Path) -> Build:
+    """The benchmark corpus of ``articles`` articles (real conf.py and extension), built strictly."""
+    srcdir = folder / "docs"
+    command = [sys.executable, "-m", "benchmarks.corpus", str(srcdir), "--articles", str(articles)]
+    subprocess.run(command, cwd=REPO, check=True, capture_output=True)
+    build = sphinx_build(srcdir, folder / "html", "-j", "auto")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def front_visits(tmp_path_factory: pytest.TempPathFactory, browser) -> list[FrontVisit]:
+    """The front page of journals of each size, in each viewport and theme: seen, measured, checked."""
+    visits = []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for articles in JOURNAL_SIZES:
+        build = corpus_journal(articles, tmp_path_factory.mktemp(f"journal-{articles}"))
+        with serving(build.outdir) as base:
+            for (viewport, size), theme in itertools.product(VIEWPORTS.items(), ("light", "dark")):
+                visit = FrontVisit(articles, viewport, theme, base)
+                visit.html_bytes = (build.outdir / "index.html").stat().st_size
+                context = browser.new_context(color_scheme=theme, viewport=size)
+                context.set_default_timeout(TIMEOUT_MS)
+                context.on("request", lambda req, visit=visit: visit.requests.append(req.url))
+                context.on(
+                    "requestfailed",
+                    lambda req, visit=visit: visit.failures.append(f"{req.url}: {req.failure}"),
+                )
+                context.on("response", functools.partial(on_response, visit))
+                try:
+                    page = context.new_page()
+                    page.goto(f"{base}/index.html", wait_until="load")
+                    visit.fetched_bytes = page.evaluate(FETCHED_BYTES)
+                    visit.cards = page.locator("ul.kwelle-front > li").count()
+                    visit.screenshot = ARTIFACTS / f"{visit.name}.png"
+                    visit.screenshot.unlink(missing_ok=True)
+                    page.screenshot(path=visit.screenshot, full_page=True, animations="disabled")
+                    page.add_script_tag(path=AXE)
+                    visit.violations = page.evaluate(RUN_AXE, [WCAG_22_AA, TIMEOUT_MS])["violations"]
+                finally:
+                    context.close()
+                visits.append(visit)
+    weights = {v.name: {"html_bytes": v.html_bytes, "fetched_bytes": v.fetched_bytes} for v in visits}
+    (ARTIFACTS / "front-page-weight.json").write_text(json.dumps(weights, indent=2) + "\n", encoding="utf-8")
+    return visits
+
+
+def test_front_page_accessible_at_every_size(front_visits: list[FrontVisit]) -> None:
+    found = {v.name: v.violations for v in front_visits if v.violations}
+    assert not found, f"axe-core:\n{describe(found)}"
+
+
+def test_front_page_fetches_only_from_its_host(front_visits: list[FrontVisit]) -> None:
+    for visit in front_visits:
+        assert visit.requests, visit.name
+        elsewhere = [url for url in visit.requests if not url.startswith((f"{visit.base}/", "data:"))]
+        assert not elsewhere, f"{visit.name}: fetched from another host: {elsewhere}"
+        assert not visit.failures, f"{visit.name}: {visit.failures}"
+
+
+def test_front_page_weight_does_not_grow_with_the_journal(front_visits: list[FrontVisit]) -> None:
+    """At 50 and 200 articles the front page holds the same nine articles: the same weight, give or take
+    the topics and the archive's months."""
+    by_name = {v.name: v for v in front_visits}
+    for viewport, theme in itertools.product(VIEWPORTS, ("light", "dark")):
+        small, large = (by_name[f"front-{n}-{viewport}-{theme}"] for n in (50, 200))
+        assert small.cards == large.cards == 9
+        assert by_name[f"front-1-{viewport}-{theme}"].cards == 1
+        assert large.fetched_bytes < small.fetched_bytes * 1.1, (small.fetched_bytes, large.fetched_bytes)
+
+
+def test_front_page_screenshots(front_visits: list[FrontVisit]) -> None:
+    """Full-page pictures for a reviewer, kept in build/test-artifacts/: as wide as the viewport, not blank."""
+    for visit in front_visits:
+        with Image.open(visit.screenshot) as image:
+            assert image.format == "PNG"
+            assert image.size[0] == VIEWPORTS[visit.viewport]["width"], visit.name
+            assert image.convert("RGB").getcolors(maxcolors=64) is None, f"{visit.name}: a blank page"

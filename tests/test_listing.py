@@ -47,7 +47,7 @@ def test_edited_article_updates_the_index(copy_root, tmp_path) -> None:
     assert second.returncode == 0, second.output
     titles = [
         a.text_content()
-        for a in second.page("index").xpath("//ul[contains(@class, 'kwelle-article-list')]//a")
+        for a in second.page("index").xpath("//p[contains(@class, 'kwelle-article-title')]//a")
     ]
     assert titles == ["The Older Article", "The Newer Article"]
 

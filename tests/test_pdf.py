@@ -19,7 +19,7 @@ from conftest import DOCS, REPO, ROOTS, sphinx_build
 from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
 from kwelle.cli import pdf
 
-SOURCE_DATE_EPOCH = 1764374400  # 29 November 2025, 00:00 UTC
+SOURCE_DATE_EPOCH = 1795910400  # 29 November 2026, 00:00 UTC: no article may be published later
 ARTICLE = DOCS / "articles" / "why-korea-leads-ai-now.md"
 
 needs_tex = pytest.mark.skipif(

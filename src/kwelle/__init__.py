@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 from kwelle.articles.anchors import setup_anchors
 from kwelle.articles.authorguide import setup_authorguide
+from kwelle.articles.citefiles import setup_citefiles
 from kwelle.articles.citethis import setup_citethis
 from kwelle.articles.corrections import setup_corrections
+from kwelle.articles.drafts import setup_drafts
 from kwelle.articles.header import setup_header
 from kwelle.articles.languages import setup_languages
 from kwelle.articles.listing import setup_listing
@@ -19,6 +21,7 @@ from kwelle.editions.downloads import setup_downloads
 from kwelle.editions.epub import setup_epub
 from kwelle.editions.feed import setup_feed
 from kwelle.editions.latex import setup_latex
+from kwelle.editions.scholar import setup_scholar
 from kwelle.editions.social import setup_social
 from kwelle.editions.svgimages import setup_svgimages
 from kwelle.infographics import setup_infographics
@@ -75,6 +78,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_citethis(app)  # "Cite this article": reference and BibTeX at the article's end
+    setup_citefiles(app)  # the citation and reference list as .bib, .ris and CSL-JSON files
+    setup_drafts(app)  # draft: true only in the preview; no publication date in the future
     setup_corrections(app)  # {correction}: dated corrections that update an article's date
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header
@@ -91,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
     setup_sitemap(app)  # sitemap.xml lists the whole site, after any build
+    setup_scholar(app)  # Highwire citation_* and Dublin Core tags for Scholar and Zotero
     setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
     setup_outputscan(app)  # after HTML builds: nothing from other hosts, no unsafe links
     setup_stale(app)  # what a build no longer produces leaves the published folder

@@ -50,6 +50,13 @@ class JournalConfig:
     bib_max_names: int = _setting(
         'Reference lists show at most this many authors; a longer list, the first three and "et al.".', 6
     )
+    front_page_articles: int = _setting(
+        "Articles on the front page (the lead and the cards: full rows of two or four); past it, an archive.",
+        9,
+    )
+    show_drafts: bool = _setting(
+        "Build `draft: true` articles under a Draft banner (set by `nox -s serve`).", False
+    )
     recent_correction_days: int = _setting(
         "How long a correction is flagged as recent on the front page.", 90
     )

@@ -17,6 +17,7 @@ from kwelle.config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from kwelle.articles.frontmatter import ArticleMeta
 
@@ -25,10 +26,24 @@ def article_url(base_url: str, docname: str) -> str:
     return urljoin(base_url.rstrip("/") + "/", f"{docname}.html")
 
 
-def citation_text(meta: ArticleMeta, journal: str, url: str) -> str:
+def cite_key(env: BuildEnvironment, docname: str) -> str:
+    """The article's own BibTeX key (and the id of its RIS and CSL-JSON record)."""
+    return get_config(env).cite_key_prefix + posixpath.basename(docname)
+
+
+def _authors(meta: ArticleMeta) -> str:
     names = [author.name for author in meta.authors]
-    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{authors} ({meta.published.year}). {meta.title}. {journal}, {format_date(meta.published)}. {url}"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def citation_text(meta: ArticleMeta, journal: str, url: str) -> str:
+    return f"{_authors(meta)} ({meta.published.year}). {meta.title}. {journal}, {format_date(meta.published)}. {url}"
+
+
+def chart_citation(meta: ArticleMeta, chart_title: str, journal: str, url: str) -> str:
+    """A chart cited as part of its article, ``url`` its permalink."""
+    published = format_date(meta.published)
+    return f"{_authors(meta)} ({meta.published.year}). {chart_title} [chart]. In: {meta.title}. {journal}, {published}. {url}"
 
 
 def _braced(text: str) -> str:
@@ -60,7 +75,7 @@ class CiteThisArticle(SphinxTransform):
             return
         url = article_url(self.config.html_baseurl or "", docname)
         journal = self.config.project
-        key = get_config(self.env).cite_key_prefix + posixpath.basename(docname)
+        key = cite_key(self.env, docname)
         box = nodes.container(classes=["kwelle-cite-this"])
         box += nodes.rubric("Cite this article", "Cite this article")
         reference = citation_text(meta, journal, url)

@@ -100,6 +100,7 @@ class ArticleMeta:
     summary: str = _doc("A sentence or two for the feed and listings (default: the deck).", "")
     based_on: str = _doc("Bib key of the work this article is an edition of, credited in the byline.", "")
     language: str = _doc("The text's language, a BCP 47 code: ko, en-GB (default: the journal's).", "")
+    draft: bool = _doc("true: only in the preview (`nox -s serve`), under a Draft banner.", False)
     #: 1-based source line of each field, for error messages raised later
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -220,7 +221,7 @@ def _convert(value: typing.Any, hint: typing.Any, name: str, line: int, limits: 
                 line=line,
             )
 
-    if hint is str:
+    def text() -> str:
         if not isinstance(value, str) or not value.strip():
             fail("a non-empty string")
         if name == "title":
@@ -229,6 +230,14 @@ def _convert(value: typing.Any, hint: typing.Any, name: str, line: int, limits: 
             bound(len(value.strip()), limits.tag_chars, "characters", "kwelle_max_tag_chars")
         bound(len(value.strip()), limits.field_chars, "characters", "kwelle_max_field_chars")
         return value.strip()
+
+    def flag() -> bool:
+        if not isinstance(value, bool):
+            fail("true or false")
+        return value
+
+    if hint in (str, bool):
+        return text() if hint is str else flag()
     if hint is dt.date:
         if isinstance(value, dt.datetime):
             return value.date()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from kwelle.articles.frontmatter import (
+    DEFAULT_LIMITS,
     ArticleMeta,
     FrontMatterError,
     Limits,
@@ -37,6 +38,21 @@ ARTICLES = PerDocument("kwelle_articles")
 def articles(env: BuildEnvironment) -> dict[str, ArticleMeta]:
     """The metadata of every article read so far, by docname."""
     return ARTICLES.of(env)
+
+
+def articles_on_disk(articles_dir: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, ArticleMeta]:
+    """Every article file's front matter by slug, for what must be known before Sphinx reads
+    anything (which documents the PDF and ePub editions have, which drafts to leave out). The
+    build's own reader and limits (:func:`read_article_meta`); a file that cannot be read is
+    skipped here and reported, with its line, when the build reads it."""
+    found = {}
+    for path in sorted(articles_dir.glob("*.md")):
+        try:
+            data, lines = read_front_matter(path.read_text(encoding="utf-8"), limits)
+            found[path.stem] = parse_article_meta(data, lines, limits)
+        except (FrontMatterError, UnicodeDecodeError):
+            continue
+    return found
 
 
 def read_article_meta(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kwelle.articles.store import articles_on_disk
 from kwelle.cli.editions import collect, in_parallel, main, run_sphinx
 from kwelle.config import PREFIX, JournalConfig
-from kwelle.editions.latex import read_articles
 from kwelle.upstream.sphinx import conf_value
 
 if TYPE_CHECKING:
@@ -27,7 +27,10 @@ JOURNAL = ""
 def books(srcdir: Path) -> list[str]:
     """The journal, then each article with valid front matter (the journal's build reports the others)."""
     articles_dir = conf_value(srcdir, f"{PREFIX}articles_dir", JournalConfig.articles_dir)
-    return [JOURNAL, *sorted(read_articles(srcdir / articles_dir))]
+    return [
+        JOURNAL,
+        *sorted(slug for slug, meta in articles_on_disk(srcdir / articles_dir).items() if not meta.draft),
+    ]
 
 
 def write_book(srcdir: Path, builddir: Path, article: str) -> Path:

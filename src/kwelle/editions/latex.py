@@ -15,9 +15,9 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
-from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
+from kwelle.articles.frontmatter import Limits
 from kwelle.articles.languages import known_language, page_language, site_language
-from kwelle.articles.store import articles
+from kwelle.articles.store import articles, articles_on_disk
 from kwelle.config import get_config
 from kwelle.sources.citations import regroup_citations
 from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY
@@ -29,18 +29,6 @@ if TYPE_CHECKING:
     from kwelle.articles.frontmatter import ArticleMeta
 
 STYLE = Path(__file__).parent / "kwelle.sty"
-
-
-def read_articles(articles_dir: Path) -> dict[str, ArticleMeta]:
-    """Front matter of every article file, by slug; a broken one is skipped here and
-    reported, with file and line, when the build reads it."""
-    found = {}
-    for path in sorted(articles_dir.glob("*.md")):
-        try:
-            found[path.stem] = parse_article_meta(*read_front_matter(path.read_text(encoding="utf-8")))
-        except FrontMatterError:
-            continue
-    return found
 
 
 def author_names(meta: ArticleMeta) -> str:
@@ -57,7 +45,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     """Add the journal's LaTeX package, its metadata and, if asked, a document per article."""
     config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
     settings = get_config(app)
-    found = read_articles(Path(app.srcdir) / settings.articles_dir)
+    found = {slug: meta for slug, meta in articles_on_disk(Path(app.srcdir) / settings.articles_dir,
+             Limits.from_config(settings)).items() if not meta.draft or settings.show_drafts}  # fmt: skip
     keywords = sorted({tag for meta in found.values() for tag in meta.tags})
     subject = settings.journal_subject
     journal = config.language or "en"

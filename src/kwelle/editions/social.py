@@ -9,12 +9,11 @@ import html
 import json
 import posixpath
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 
-from kwelle.articles.languages import og_locale, page_language
-from kwelle.articles.store import articles
+from kwelle.articles.languages import og_locale
 from kwelle.editions.epub import is_epub
 from kwelle.editions.feed import FEED
+from kwelle.editions.pagemeta import page_metadata
 from kwelle.upstream import sphinx_sitemap, sphinxext_opengraph
 
 if TYPE_CHECKING:
@@ -63,35 +62,22 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     tags = [
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(app.config.project)}" href="{feed_href}">'
     ]
-    meta = articles(app.env).get(pagename)
-    site_url = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
-    if meta is not None:
+    page = page_metadata(app, pagename)  # what kwelle.editions.scholar writes too
+    if page is not None:
+        meta = page.article
         tags.append(f'<meta name="description" content="{html.escape(meta.deck)}">')
         fields = context.setdefault("meta", {}) or {}
         context["meta"] = fields
         fields["og:type"] = "article"
         fields["og:description"] = meta.deck
-        url = urljoin(site_url, app.builder.get_target_uri(pagename))
-        image_url = urljoin(site_url, posixpath.join("_images", posixpath.basename(meta.image)))
-        fields["og:image"] = image_url
+        fields["og:image"] = page.image_url
         fields["og:image:alt"] = meta.image_alt
-        language = page_language(app.env, pagename)
-        fields["og:locale"] = og_locale(language)
+        fields["og:locale"] = og_locale(page.language)
         data = scholarly_article(
-            meta, url, image_url, app.config.project, _cited_titles(app, pagename), language=language
+            meta, page.url, page.image_url, page.journal, list(page.references), language=page.language
         )
         tags.append(json_ld_script(data))
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
-
-
-def _cited_titles(app: Sphinx, docname: str) -> list[str]:
-    """The formatted entries the article's own reference list shows."""
-    domain = app.env.get_domain("cite")
-    return [
-        citation.formatted_entry.text.render_as("text")
-        for citation in domain.citations
-        if citation.bibliography_key.docname == docname
-    ]
 
 
 def no_generated_cards(app: Sphinx, config: Config) -> None:

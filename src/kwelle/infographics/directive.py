@@ -6,7 +6,9 @@
 
 Under the chart: its caption, a "Sources:" line of real citations, numbered notes
 (each row's basis and, for derived values, the arithmetic), a closed "Show the data"
-dropdown with the numbers as a table, and a link to download the CSV.
+dropdown with the numbers as a table, a link to download the CSV (in HTML also the chart
+as SVG and PNG, and its permalink: kwelle.infographics.images) and, in an article, a
+"Cite this chart" line.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from kwelle.articles.citethis import article_url, chart_citation
+from kwelle.articles.store import articles
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
 from kwelle.infographics.data import Chart, DataError, Limits, read_chart, read_text
-from kwelle.infographics.images import chart_images
+from kwelle.infographics.images import chart_files, chart_images
 from kwelle.infographics.render import ChartFontError, describe
 from kwelle.safety.confinement import generated_folder, outside_source
 from kwelle.safety.spreadsheets import neutralise
@@ -67,10 +71,10 @@ class InfographicDirective(SphinxDirective):
             logger.error("infographic: %s: %s", csv_path, err, location=(self.env.docname, self.lineno),
                          type="kwelle", subtype="infographic")  # fmt: skip
             return []
+        chart_files(self.env).setdefault(self.env.docname, {})[chart.name] = str(image)
 
-        container = nodes.container(
-            ids=[f"infographic-{slugify(chart.name)}"], classes=["kwelle-infographic"]
-        )
+        anchor = f"infographic-{slugify(chart.name)}"
+        container = nodes.container(ids=[anchor], classes=["kwelle-infographic"], kwelle_chart=chart.name)
         self.set_source_info(container)
         figure = nodes.figure(classes=["kwelle-chart"])
         docdir = Path(self.env.doc2path(self.env.docname)).parent
@@ -85,6 +89,13 @@ class InfographicDirective(SphinxDirective):
         container += self._notes(chart)
         container += self._data_dropdown(chart)
         container += self._download(os.path.relpath(download, docdir).replace(os.sep, "/"))
+        meta = articles(self.env).get(self.env.docname)
+        if meta is not None:  # an article's chart is cited as part of it
+            url = f"{article_url(self.config.html_baseurl or '', self.env.docname)}#{anchor}"
+            text = chart_citation(meta, chart.title, self.config.project, url)
+            container += nodes.paragraph(
+                "", "", nodes.strong("", "Cite this chart: "), nodes.Text(text), classes=["kwelle-chart-cite"]
+            )
         return [container]
 
     def _published_csv(self, csv_path: Path) -> Path:

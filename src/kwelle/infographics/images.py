@@ -6,6 +6,12 @@ Charts are SVG, text kept as text; for the PDF, sphinxcontrib-svg2pdfconverter h
 rsvg-convert turn them into PDF (about 60 ms a chart, where matplotlib's own PDF, which
 subsets its fonts in Python, takes 500 ms).
 
+Readers take a chart away as SVG or PNG from ``charts/<name>.svg`` and ``.png`` in the HTML
+output (a URL that stays when the data is edited). The PNG, at twice the SVG's size, is
+converted from the SVG by rsvg-convert (the converter the PDF edition uses, so the two
+agree), once per content and cached beside it; without rsvg-convert, charts are offered
+as SVG only.
+
 Drawing is most of what a chart costs (about 35 ms for an SVG). When a serial build
 starts reading, a worker process, on a core the reader leaves idle, draws the charts its
 pages name, in page order; the reader never waits for it, and draws itself each chart the
@@ -19,16 +25,22 @@ from __future__ import annotations
 import functools
 import hashlib
 import multiprocessing
+import posixpath
 import re
+import shutil
+import subprocess
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from kwelle.config import get_config
+from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
 from kwelle.infographics.data import Chart, DataError, Limits, read_chart
 from kwelle.infographics.render import RENDER_VERSION, render
@@ -151,7 +163,91 @@ def stop_drawing_ahead(app: Sphinx, *args: object) -> None:
         chart_images(app.env).stop()
 
 
+#: where readers download the charts, inside the HTML output
+PUBLISHED = "charts"
+#: each page's charts: name -> its SVG in the cache
+CHART_FILES = PerDocument("kwelle_chart_files")
+
+
+def chart_files(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    return CHART_FILES.of(env)
+
+
+def can_convert_to_png() -> bool:
+    return shutil.which("rsvg-convert") is not None
+
+
+def png_image(svg: Path) -> Path:
+    """The chart as PNG, from its SVG, converted once per content."""
+    target = svg.with_suffix(".png")
+    if not target.exists():
+        converted = subprocess.run(
+            ["rsvg-convert", "--format", "png", "--zoom", "2", str(svg)], capture_output=True, check=False
+        )
+        if converted.returncode:
+            raise OSError(converted.stderr.decode(errors="replace").strip() or f"exit {converted.returncode}")
+        write_atomically(target, converted.stdout)
+    return target
+
+
+def _publish(source: Path, target: Path) -> None:
+    data = source.read_bytes()
+    if not target.is_file() or target.read_bytes() != data:  # unchanged files keep their time
+        write_atomically(target, data)
+
+
+def publish_charts(app: Sphinx, exception: Exception | None) -> None:
+    """Copy every chart of the site, as SVG and PNG, to where the download links point."""
+    if exception or app.builder.name not in ChartDownloads.builders:
+        return
+    convert = can_convert_to_png()
+    if not convert:
+        logger.info(
+            "kwelle: rsvg-convert not found, charts are offered as SVG only (apt-get install librsvg2-bin)"
+        )
+    folder = Path(app.outdir, PUBLISHED)
+    for docname, files in sorted(chart_files(app.env).items()):
+        for name, svg in sorted(files.items()):
+            folder.mkdir(exist_ok=True)
+            _publish(Path(svg), folder / f"{name}.svg")
+            if not convert:
+                continue
+            try:
+                _publish(png_image(Path(svg)), folder / f"{name}.png")
+            except OSError as err:
+                logger.error("infographic %s: no PNG: %s", name, err, location=docname, type="kwelle",
+                             subtype="infographic")  # fmt: skip
+
+
+class ChartDownloads(SphinxPostTransform):
+    """Beside each chart's CSV link: the chart as SVG and PNG, and its permalink (HTML only)."""
+
+    default_priority = 900
+    builders = ("html",)
+
+    def run(self, **kwargs: object) -> None:
+        files = chart_files(self.env).get(self.env.docname, {})
+        here = posixpath.dirname(self.env.docname) or "."
+        formats = ("svg", "png") if can_convert_to_png() else ("svg",)
+        for chart in self.document.findall(nodes.container):
+            name = chart.get("kwelle_chart")
+            line = next(
+                (p for p in chart.findall(nodes.paragraph) if "kwelle-chart-download" in p["classes"]), None
+            )
+            if name not in files or line is None:
+                continue
+            line += nodes.Text(" · Download the chart: ")
+            for suffix in formats:
+                href = posixpath.relpath(f"{PUBLISHED}/{name}.{suffix}", here)
+                line += nodes.reference("", suffix.upper(), refuri=href)
+                line += nodes.Text(" · ")
+            line += nodes.reference("", "Link to this chart", refuri=f"#{chart['ids'][0]}")
+
+
 def setup_images(app: Sphinx) -> None:
+    CHART_FILES.connect(app)
+    app.add_post_transform(ChartDownloads)
+    app.connect("build-finished", publish_charts)
     app.connect("builder-inited", start_build)
     app.connect("env-before-read-docs", draw_ahead)
     app.connect("env-updated", stop_drawing_ahead)
