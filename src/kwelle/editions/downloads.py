@@ -71,6 +71,7 @@ EDITIONS = (
     ),
     Edition("ePub", "epub", "epub_dir", lambda config: config.epub_basename),
 )
+PDF_EDITION = EDITIONS[0]
 
 
 def edition_state(env: BuildEnvironment, docname: str) -> tuple[float | None, ...]:

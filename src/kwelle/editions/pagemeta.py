@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from kwelle.articles.languages import page_language
 from kwelle.articles.store import articles
-from kwelle.editions.downloads import PUBLISHED, pdf_name, pdf_state
+from kwelle.editions.downloads import PDF_EDITION
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,14 +52,16 @@ def page_metadata(app: Sphinx, pagename: str) -> PageMetadata | None:
     if meta is None:
         return None
     base = site_url(app)
-    pdf = pdf_name(app.env, pagename) if pdf_state(app.env, pagename) is not None else None
+    pdf = (
+        PDF_EDITION.file_name(app.env, pagename) if PDF_EDITION.built(app.env, pagename) is not None else None
+    )
     return PageMetadata(
         article=meta,
         url=urljoin(base, app.builder.get_target_uri(pagename)),
         image_url=urljoin(base, posixpath.join("_images", posixpath.basename(meta.image))),
         journal=app.config.project,
         references=cited_entries(app, pagename),
-        pdf_url=urljoin(base, f"{PUBLISHED}/{pdf}") if pdf else "",
+        pdf_url=urljoin(base, f"{PDF_EDITION.suffix}/{pdf}") if pdf else "",
         language=page_language(app.env, pagename),
     )
 
