@@ -259,7 +259,8 @@ def _source(index: int) -> Source:
 def _article(index: int, chart_sources: list[Source], text_pool: list[Source]) -> Article:
     rng = random.Random(f"article {index}")
     topic = rng.choice(TOPICS)
-    title = rng.choice(HEADLINES).format(topic=topic.title)
+    headline = rng.choice(HEADLINES).format(topic=topic.title)
+    title = f"{headline} ({index + 1})"  # headlines repeat past a few articles; titles may not
     headings = rng.sample(HEADINGS, SECTIONS_PER_ARTICLE)
     real = flagship_paragraphs()
     # a different selection of the flagship's paragraphs, in its order, for each article
@@ -281,7 +282,7 @@ def _article(index: int, chart_sources: list[Source], text_pool: list[Source]) -
     phrase, meaning = rng.choice(HANGUL)
     sections[HANGUL_SECTION][1][0].append(f' In Seoul the debate goes by two words, {phrase}: "{meaning}".')
     return Article(
-        slug=f"{index:04d}-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
+        slug=f"{index:04d}-" + re.sub(r"[^a-z0-9]+", "-", headline.lower()).strip("-"),
         title=title,
         deck=f"How {topic.subject} became a test of Korea's ability to plan, spend and adapt, "
         "and what Europe can take from it.",

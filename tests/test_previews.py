@@ -14,7 +14,7 @@ def test_each_citation_link_carries_a_preview_of_its_entry(site) -> None:
         (preview,) = link.xpath("following-sibling::*[1][contains(@class, 'kwelle-cite-preview')]")
         (entry,) = page.xpath(f"//li[@id='{link.get('href')[1:]}']")
         assert " ".join(preview.text_content().split()) == " ".join(entry.text_content().split())
-        assert " — " in preview.text_content()
+        assert preview.text_content().strip()  # the entry itself, in whichever form its type takes
         ids.add(preview.get("id"))
     assert len(ids) == len(links)  # each preview can be described-by its own link
 

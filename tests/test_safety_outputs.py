@@ -95,7 +95,7 @@ def test_published_csv_is_safe_in_a_spreadsheet(srcdir: Path, tmp_path: Path) ->
     assert build.returncode == 0, build.output
 
     page = build.page("articles/formulas")
-    (link,) = page.xpath("//p[contains(@class, 'kwelle-chart-download')]//a")
+    (link,) = page.xpath("//p[contains(@class, 'kwelle-chart-download')]//a[contains(@href, '.csv')]")
     with (build.outdir / "articles" / link.get("href")).open(encoding="utf-8", newline="") as published:
         table = list(csv.reader(published))
     labels = [row[0] for row in table[1:]]

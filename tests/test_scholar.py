@@ -48,7 +48,9 @@ def test_highwire_tags(built) -> None:
     assert (built.outdir / "pdf" / "budgets.pdf").is_file()
     references = metas(page, "citation_reference")
     assert len(references) == 4
-    assert references[2].startswith("Ji-woo Lee and Anna Schmidt — Public AI Budgets and Growth (2024)")
+    assert references[2].startswith(
+        "Lee, J.-w. and Schmidt, A. (2024). Public AI Budgets and Growth. Journal of Test"
+    )
 
 
 def test_no_pdf_no_pdf_url(copy_root, tmp_path) -> None:

@@ -25,7 +25,7 @@ from kwelle.articles.corrections import recently_corrected
 from kwelle.articles.frontimages import front_image, image_node, publish, visit_front_image
 from kwelle.articles.header import format_byline, format_date, reading_minutes, styled
 from kwelle.articles.store import articles, is_article
-from kwelle.articles.tags import tag_page
+from kwelle.articles.tags import tag_page, tag_slugs
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 
@@ -116,6 +116,7 @@ class FrontPage:
         self.docname = docname
         self.here = posixpath.dirname(docname) or "."
         self.limit = max(1, get_config(app).front_page_articles)
+        self.tag_slugs = tag_slugs(app.env)  # once a page: it reads every article's tags
 
     def nodes(self, ordered: list[tuple[str, ArticleMeta]]) -> Iterator[nodes.Node]:
         if not ordered:
@@ -157,7 +158,9 @@ class FrontPage:
         for index, tag in enumerate(meta.tags):
             if index:
                 line += nodes.Text(" · ")
-            line += nodes.reference("", tag, refuri=tag_page(self.docname, tag), classes=["kwelle-tag"])
+            line += nodes.reference(
+                "", tag, refuri=tag_page(self.tag_slugs[tag], self.docname), classes=["kwelle-tag"]
+            )
         return line
 
     def topics(self, ordered: list[tuple[str, ArticleMeta]]) -> nodes.container:
@@ -166,7 +169,9 @@ class FrontPage:
         box += nodes.rubric("Topics", "Topics")
         listing = nodes.bullet_list()
         for tag, count in sorted(counts.items(), key=lambda item: (-item[1], item[0].lower())):
-            link = nodes.reference("", tag, refuri=tag_page(self.docname, tag), classes=["kwelle-tag"])
+            link = nodes.reference(
+                "", tag, refuri=tag_page(self.tag_slugs[tag], self.docname), classes=["kwelle-tag"]
+            )
             listing += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f" ({count})")))
         box += listing
         return box
