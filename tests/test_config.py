@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from conftest import sphinx_build
@@ -30,3 +33,21 @@ def test_author_guide_lists_every_setting(site) -> None:
     table = site.page("author-guide").xpath("//table[contains(@class, 'kwelle-settings')]")[0]
     names = table.xpath(".//tbody/tr/td[1]//text()")
     assert names == [PREFIX + setting.name for setting in settings()]
+
+
+def test_the_scaffold_takes_its_byline_and_image_from_conf_py(copy_root) -> None:
+    root = copy_root("reuse")
+    run = [sys.executable, "-m", "kwelle.cli.scaffold", "--docs", str(root), "Notes on Chips"]
+    refused = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1
+    assert "conf.py: set kwelle_scaffold_image" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            '\nkwelle_scaffold_image = "../images/lead.svg"\nkwelle_scaffold_image_alt = "A square."\n'
+        )
+    created = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert created.returncode == 0, created.stderr
+    front = (root / "articles" / "notes-on-chips.md").read_text(encoding="utf-8")
+    assert '- name: "Seoul Notes editors"' in front
+    assert 'image_credit: "Seoul Notes"' in front

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from kwelle.upstream.sphinx import read_conf
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -57,6 +59,14 @@ class JournalConfig:
     show_drafts: bool = _setting(
         "Build `draft: true` articles under a Draft banner (set by `nox -s serve`).", False
     )
+    scaffold_author: str = _setting(
+        "The byline of a new article (`nox -s new`); default: the project's editors.", ""
+    )
+    scaffold_image: str = _setting(
+        "The lead image of a new article, relative to it, until it has its own.", ""
+    )
+    scaffold_image_alt: str = _setting("What that image shows, for readers who cannot see it.", "")
+    scaffold_image_credit: str = _setting("Who made that image; default: the project.", "")
     recent_correction_days: int = _setting(
         "How long a correction is flagged as recent on the front page.", 90
     )
@@ -108,6 +118,14 @@ def validate(app: Sphinx, config: Config) -> None:
             value = str(Path(app.confdir, value).resolve())
         values[setting.name] = value
     config._kwelle = JournalConfig(**values)  # underscored: not pickled with the environment
+
+
+def read_settings(confdir: Path) -> tuple[JournalConfig, str]:
+    """The settings conf.py in ``confdir`` gives, and its project, for tools that run outside a
+    build (the scaffold, the ePub command); no type check here: the build's own says it."""
+    values = read_conf(confdir, {PREFIX + setting.name: default_of(setting) for setting in settings()})
+    project = str(values.pop("project"))
+    return JournalConfig(**{name.removeprefix(PREFIX): value for name, value in values.items()}), project
 
 
 def get_config(env_or_app: BuildEnvironment | Sphinx) -> JournalConfig:

@@ -74,8 +74,10 @@ def test_epub_pages_start_with_the_builders_html_tag() -> None:
 
 
 def test_conf_py_is_read_outside_a_build() -> None:
-    assert sphinx.conf_value(DOCS, "kwelle_pdf_dir", "") == "../build/pdf"  # set in conf.py
-    assert sphinx.conf_value(DOCS, "kwelle_articles_dir", "articles") == "articles"  # not set: the default
+    values = sphinx.read_conf(DOCS, {"kwelle_pdf_dir": "", "kwelle_articles_dir": "articles"})
+    assert values["kwelle_pdf_dir"] == "../build/pdf"  # set in conf.py
+    assert values["kwelle_articles_dir"] == "articles"  # not set: the default
+    assert values["project"] == "K-Welle Journal"
 
 
 def test_the_package_template_writes_what_the_journal_amends() -> None:

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from kwelle.articles.store import articles_on_disk
 from kwelle.cli.editions import collect, in_parallel, main, run_sphinx
-from kwelle.config import PREFIX, JournalConfig
-from kwelle.upstream.sphinx import conf_value
+from kwelle.config import read_settings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,7 +25,7 @@ JOURNAL = ""
 
 def books(srcdir: Path) -> list[str]:
     """The journal, then each article with valid front matter (the journal's build reports the others)."""
-    articles_dir = conf_value(srcdir, f"{PREFIX}articles_dir", JournalConfig.articles_dir)
+    articles_dir = read_settings(srcdir)[0].articles_dir
     return [
         JOURNAL,
         *sorted(slug for slug, meta in articles_on_disk(srcdir / articles_dir).items() if not meta.draft),

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from kwelle.articles.frontmatter import FrontMatterError, read_front_matter
+from kwelle.config import read_settings
 from kwelle.slugs import HANGUL, slugify
 
 TEMPLATE = """\
@@ -24,14 +25,14 @@ TEMPLATE = """\
 title: {title}
 deck: One sentence that says what the article argues.
 authors:
-  - name: K-Welle Journal editors
+  - name: {author}
 published: {today}
 updated: {today}
 tags: [{tag}]
 language: {language}
-image: ../images/ai-budget-tiles.svg
-image_alt: A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart.
-image_credit: K-Welle Journal
+image: {image}
+image_alt: {image_alt}
+image_credit: {image_credit}
 ---
 
 % Replace the deck, tags and lead image above, then write. Cite every figure with
@@ -61,16 +62,36 @@ def existing_title(path: Path) -> str:
     return str(data.get("title", ""))
 
 
+def quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def create_article(docs: Path, title: str, today: dt.date, slug: str = "") -> Path:
-    """Write the new article; ``slug`` (default: from the title, :mod:`kwelle.slugs`) names its file."""
+    """Write the new article; ``slug`` (default: from the title, :mod:`kwelle.slugs`) names its file.
+    Its byline and lead image are the journal's ``kwelle_scaffold_*`` settings (conf.py)."""
     if not title.strip():
         raise ValueError("the title is empty; give the article's headline")
+    settings, project = read_settings(docs)
+    if not settings.scaffold_image or not settings.scaffold_image_alt:
+        raise ValueError(
+            f"{docs / 'conf.py'}: set kwelle_scaffold_image and kwelle_scaffold_image_alt, the lead image "
+            "a new article starts with (relative to the article) and what it shows"
+        )
     name = slugify(slug or title)
-    path = docs / "articles" / f"{name}.md"
-    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    path = docs / settings.articles_dir / f"{name}.md"
     # a title in Hangul starts a Korean article: the page, feed and PDF say so (kwelle.articles.languages)
     language = "ko" if HANGUL.search(title) else "en"
-    text = TEMPLATE.format(title=quoted, today=today.isoformat(), tag="draft", language=language)
+    text = TEMPLATE.format(
+        title=quoted(title),
+        author=quoted(settings.scaffold_author or f"{project} editors"),
+        today=today.isoformat(),
+        tag="draft",
+        language=language,
+        image=quoted(settings.scaffold_image),
+        image_alt=quoted(settings.scaffold_image_alt),
+        image_credit=quoted(settings.scaffold_image_credit or project),
+    )
     try:
         with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
             handle.write(text)

@@ -29,8 +29,8 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   contents: Sphinx lists only the pages toctrees name (``toc_add_files`` adds the root page).
   It also keeps a doctree folder inside the output folder (sphinx-build
   without ``-d``) out of the book, through ``epub_exclude_files``, which names files only.
-- ``Config.read`` and ``Config.add`` read conf.py outside a build, for
-  :mod:`kwelle.cli.epub` to know where the articles are before starting a build per article.
+- ``Config.read`` and ``Config.add`` read conf.py outside a build, for the command-line tools
+  (:mod:`kwelle.cli.epub`, :mod:`kwelle.cli.scaffold`) to know the journal's settings.
 """
 
 from __future__ import annotations
@@ -113,8 +113,10 @@ def setup_epub_builder(app: Sphinx) -> None:
     app.add_builder(EpubBuilder, override=True)
 
 
-def conf_value(confdir: Path, name: str, default: object) -> object:
-    """A value of conf.py in ``confdir``, or ``default`` where conf.py does not set it."""
+def read_conf(confdir: Path, defaults: dict[str, object]) -> dict[str, object]:
+    """The values conf.py in ``confdir`` gives the names of ``defaults`` (their default where it
+    sets none), and its ``project``, read outside a build."""
     config = Config.read(confdir.resolve(), overrides={}, tags=Tags())
-    config.add(name, default, "env", ())
-    return getattr(config, name)
+    for name, default in defaults.items():
+        config.add(name, default, "env", ())
+    return {name: getattr(config, name) for name in [*defaults, "project"]}

@@ -15,3 +15,6 @@ kwelle_source_groups = {"charts": "Sources of the charts", "article": "Cited in 
 kwelle_source_regions = {"KR": "Korea", "DE": "Germany", "intl": "Cross-national"}
 latex_engine = "xelatex"
 latex_documents = [("index", "journal.tex", "Test Journal", "Test", "manual")]
+
+kwelle_scaffold_image = "../images/lead.svg"  # what `nox -s new` starts an article with
+kwelle_scaffold_image_alt = "A blue square."

@@ -17,3 +17,6 @@ latex_documents = [("index", "korea-desk.tex", "Korea Desk", "Korea Desk editors
 copyright = "2026 Korea Desk"  # the ePub's metadata needs both
 version = "1"
 sitemap_url_scheme = "{link}"  # not under /en/1/ for the version above
+
+kwelle_scaffold_image = "../images/lead.svg"  # what `nox -s new` starts an article with
+kwelle_scaffold_image_alt = "A blue square."
