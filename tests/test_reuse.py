@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from conftest import sphinx_build
+from test_pdf import needs_tex, pdftotext, run_pdf_build
 
 
 def test_another_journal_builds_with_nothing_of_ours(copy_root, tmp_path) -> None:
@@ -26,3 +27,15 @@ def test_another_journal_builds_with_nothing_of_ours(copy_root, tmp_path) -> Non
         and ours.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
     assert leaks == []
+
+
+@needs_tex
+def test_another_journal_prints_with_its_own_name(copy_root, tmp_path) -> None:
+    result = run_pdf_build(copy_root("reuse"), tmp_path / "build")
+    assert result.returncode == 0, result.stderr[-3000:]
+    pdfs = sorted((tmp_path / "build" / "pdf").glob("*.pdf"))
+    assert [pdf.name for pdf in pdfs] == ["newer.pdf", "older.pdf", "seoul-notes.pdf"]
+    for pdf in pdfs:
+        text = pdftotext(pdf)
+        assert "Seoul Notes" in text
+        assert not re.search(r"k-?welle", text, re.IGNORECASE), pdf.name

@@ -6,6 +6,7 @@ import ast
 import inspect
 
 import pytest
+import sphinxcontrib.bibtex as sphinxcontrib_bibtex_package
 from sphinxcontrib.bibtex import domain, transforms
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey, BibliographyValue
 
@@ -56,3 +57,10 @@ def test_bibliography_values_and_keys_have_the_fields_read() -> None:
     needed = {"bibfiles", "filter_", "keys", "keyprefix", "list_", "citation_nodes", "line"}
     assert needed <= set(BibliographyValue._fields)
     assert issubclass(patch.LeanBibliographyDirective, BibliographyDirective)
+
+
+@pytest.mark.sphinx("html", testroot="upstream")
+def test_bib_files_are_parsed_by_a_builder_inited_handler_at_the_default_priority(app) -> None:
+    priorities = {listener.handler: listener.priority for listener in app.events.listeners["builder-inited"]}
+    assert priorities[sphinxcontrib_bibtex_package.builder_inited_cite] == patch.PARSE_BIBFILES_PRIORITY
+    assert "process_bibdata" in inspect.getsource(sphinxcontrib_bibtex_package.builder_inited_cite)

@@ -19,6 +19,8 @@ from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
+from kwelle.upstream.sphinxcontrib_bibtex import PARSE_BIBFILES_PRIORITY
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -123,7 +125,7 @@ def end_tolerance(app: Sphinx) -> None:
 
 
 def setup_bibfiles(app: Sphinx) -> None:
-    # sphinxcontrib-bibtex parses at the default priority (500): go first, and around it
-    app.connect("builder-inited", check_bibfiles, priority=400)
-    app.connect("builder-inited", tolerate_warnings, priority=499)
-    app.connect("builder-inited", end_tolerance, priority=501)
+    # before sphinxcontrib-bibtex parses the files, and around it
+    app.connect("builder-inited", check_bibfiles, priority=PARSE_BIBFILES_PRIORITY - 100)
+    app.connect("builder-inited", tolerate_warnings, priority=PARSE_BIBFILES_PRIORITY - 1)
+    app.connect("builder-inited", end_tolerance, priority=PARSE_BIBFILES_PRIORITY + 1)

@@ -28,17 +28,12 @@ from urllib.parse import urlsplit
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
-from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
-from pybtex.style.names.plain import NameStyle as PlainNameStyle
-from pybtex.style.sorting.none import SortingStyle as NoSortingStyle
 from pybtex.style.template import FieldIsMissing, first_of, join, node, optional, sentence, words
 from pybtex.textutils import abbreviate
-from pybtex_docutils import Backend as DocutilsBackend
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, GroupReferenceStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
     BasicAuthorYearParentheticalReferenceStyle,
@@ -52,6 +47,7 @@ from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, refe
 
 from kwelle.config import get_config
 from kwelle.sources.latex import first_url, parse, plain
+from kwelle.upstream.pybtex import register_cached_plugins
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -605,20 +601,6 @@ def year_suffixes(entries: Iterable[Entry]) -> dict[str, str]:
     }
 
 
-#: pybtex plugins the build looks up once per citation or bibliography. pybtex finds a
-#: plugin by reading every installed package's entry points (about 6 ms a time); plugins
-#: registered at run time are a dictionary lookup. Same classes, found faster.
-CACHED_PLUGINS = {
-    ("pybtex.backends", "plaintext"): PlaintextBackend,
-    # render_as("text"): pybtex reads every entry point of the group before trying aliases
-    ("pybtex.backends", "text"): PlaintextBackend,
-    ("pybtex.backends", "docutils"): DocutilsBackend,
-    ("pybtex.style.names", "plain"): PlainNameStyle,
-    ("pybtex.style.labels", "number"): NumberLabelStyle,
-    ("pybtex.style.sorting", "none"): NoSortingStyle,
-}
-
-
 def plain_text(latex: str) -> str:
     """A bib field (with braces and LaTeX escapes) as a reader sees it."""
     return plain(latex)
@@ -659,8 +641,7 @@ def reuse_formatted_texts(app: Sphinx, env: BuildEnvironment, docnames: list[str
 
 
 def setup_sourcestyle(app: Sphinx) -> None:
-    for (group, name), plugin in CACHED_PLUGINS.items():
-        pybtex.plugin.register_plugin(group, name, plugin, force=True)
+    register_cached_plugins()  # kwelle.upstream.pybtex: a plugin lookup without entry points
     pybtex.plugin.register_plugin("pybtex.style.formatting", ENTRY_STYLE, SourceStyle, force=True)
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, JournalReferenceStyle, force=True

@@ -18,7 +18,8 @@ entries only.
 What it uses that is not public: ``domain._FilterVisitor`` (to evaluate a ``:filter:``),
 ``BibtexDomain.get_entries``/``get_filtered_entries``/``get_sorted_entries`` and
 ``resolve_xref`` reading ``data["citations"]`` (the call chain), ``BibliographyValue``'s
-``citation_nodes`` filled in place by the bibliography transform at priority 5.
+``citation_nodes`` filled in place by the bibliography transform at priority 5, and the .bib
+files parsed by a ``builder-inited`` handler at the default priority.
 
 What would remove it: an upstream index of citations by key and by page in
 ``BibtexDomain.env_updated`` (and nodes made per shown entry), to be filed with the
@@ -63,6 +64,10 @@ logger = logging.getLogger(__name__)
 
 DISTRIBUTION = "sphinxcontrib-bibtex"
 TESTED = ">=2.6.5,<2.8"
+#: the priority of its ``builder-inited`` handler that parses the .bib files (``builder_inited_cite``,
+#: connected without one); kwelle.sources.bibfiles checks the files before and catches pybtex's
+#: warnings around it, kwelle.sources.lint and style read the parsed entries after
+PARSE_BIBFILES_PRIORITY = 500
 #: the priority of sphinxcontrib-bibtex's ``BibliographyTransform``, which fills each
 #: bibliography's stored citation nodes in place (HTML and LaTeX alike)
 FILL_BIBLIOGRAPHIES_PRIORITY = 5

@@ -1,0 +1,38 @@
+"""pybtex, reached into: its plugin registry, filled by hand with the plugins a build looks up.
+
+Written against pybtex 0.24 to 0.26 (``TESTED``); pinned by ``tests/upstream/test_pybtex.py``.
+
+``pybtex.plugin.find_plugin`` reads every installed package's entry points on each lookup
+(about 6 ms a time, and sphinxcontrib-bibtex looks up the backend, name, label and sorting
+plugins once per citation or bibliography); a plugin registered at run time is a dictionary
+lookup (0.001 ms). ``register_plugin(..., force=True)`` puts the very classes the entry points
+name in the registry, so the lookups find the same classes, faster. For ``render_as("text")``
+pybtex reads every entry point of the group before it tries its aliases, so the alias is
+registered too. A cache of entry points in ``find_plugin`` upstream would remove this.
+"""
+
+from __future__ import annotations
+
+import pybtex.plugin
+from pybtex.backends.plaintext import Backend as PlaintextBackend
+from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
+from pybtex.style.sorting.none import SortingStyle as NoSortingStyle
+from pybtex_docutils import Backend as DocutilsBackend
+
+TESTED = ">=0.24,<0.27"
+
+#: (group, name) -> the class its entry point names
+CACHED_PLUGINS = {
+    ("pybtex.backends", "plaintext"): PlaintextBackend,
+    ("pybtex.backends", "text"): PlaintextBackend,
+    ("pybtex.backends", "docutils"): DocutilsBackend,
+    ("pybtex.style.names", "plain"): PlainNameStyle,
+    ("pybtex.style.labels", "number"): NumberLabelStyle,
+    ("pybtex.style.sorting", "none"): NoSortingStyle,
+}
+
+
+def register_cached_plugins() -> None:
+    for (group, name), plugin in CACHED_PLUGINS.items():
+        pybtex.plugin.register_plugin(group, name, plugin, force=True)
