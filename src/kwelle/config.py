@@ -93,6 +93,16 @@ class JournalConfig:
     )
 
 
+class Bounds:
+    """A frozen dataclass of limits whose every field ``<name>`` is the setting ``kwelle_max_<name>``."""
+
+    @classmethod
+    def from_config(cls, settings: JournalConfig | None = None) -> typing.Self:
+        """The limits the settings set (default: the settings' defaults)."""
+        settings = settings or JournalConfig()
+        return cls(**{name: getattr(settings, f"max_{name}") for name in cls.__dataclass_fields__})
+
+
 def settings() -> tuple[dataclasses.Field, ...]:
     return dataclasses.fields(JournalConfig)
 

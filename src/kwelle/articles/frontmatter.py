@@ -1,15 +1,10 @@
 """The article front-matter schema, and reading it from a MyST source.
 
-Pure Python (no Sphinx): the schema is written once, here, as dataclasses, and
+Independent of the build (the scaffold reads it too): the schema is written once, here, as dataclasses, and
 every error names the field and the line it was found on.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kwelle.config import JournalConfig
 
 import dataclasses
 import datetime as dt
@@ -19,6 +14,8 @@ import typing
 from dataclasses import dataclass, field
 
 import yaml
+
+from kwelle.config import Bounds
 
 # MyST front matter: a YAML block fenced by "---" lines at the very top.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -35,27 +32,22 @@ _Loader.yaml_implicit_resolvers = {
 
 
 @dataclass(frozen=True)
-class Limits:
+class Limits(Bounds):
     """How much front matter an article may have: each bound is a ``kwelle_max_*`` setting."""
 
     #: the YAML block, in UTF-8 bytes (kwelle_max_front_matter_bytes)
-    front_matter_bytes: int = 16_384
+    front_matter_bytes: int
     #: the headline, in characters (kwelle_max_title_chars)
-    title_chars: int = 150
+    title_chars: int
     #: any other text field, in characters (kwelle_max_field_chars)
-    field_chars: int = 1_000
+    field_chars: int
     #: the entries of a list field: authors, tags (kwelle_max_list_items)
-    list_items: int = 20
+    list_items: int
     #: one tag, in characters: it names the tag's page file (kwelle_max_tag_chars)
-    tag_chars: int = 50
-
-    @classmethod
-    def from_config(cls, settings: JournalConfig) -> Limits:
-        """The limits the settings set (``kwelle_max_title_chars`` and so on)."""
-        return cls(**{name: getattr(settings, f"max_{name}") for name in cls.__dataclass_fields__})
+    tag_chars: int
 
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_LIMITS = Limits.from_config()
 
 
 class FrontMatterError(ValueError):

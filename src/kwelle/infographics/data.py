@@ -25,11 +25,6 @@ amounts' units in ``a_unit`` and ``b_unit`` columns ("₩ tn", "$ bn"), used in 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kwelle.config import JournalConfig
-
 import csv
 import io
 import itertools
@@ -41,6 +36,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kwelle.config import Bounds
+
 KINDS = ("bar", "grouped-bar")
 _RATIO = re.compile(r"^\s*(?P<numerator>[^/]+?)\s*/\s*(?P<denominator>[^/]+?)\s*$")
 #: larger values than this (in any unit) are a typing mistake, and overflow the axis arithmetic
@@ -49,23 +46,18 @@ _SCALES = {"tn": 1e12, "trillion": 1e12, "bn": 1e9, "billion": 1e9, "m": 1e6, "m
 
 
 @dataclass(frozen=True)
-class Limits:
+class Limits(Bounds):
     """How big a chart's data may be: each bound is a ``kwelle_max_*`` setting."""
 
     #: the CSV file, in bytes (kwelle_max_csv_bytes)
-    csv_bytes: int = 262_144
+    csv_bytes: int
     #: data rows of the CSV, the header not counted (kwelle_max_csv_rows)
-    csv_rows: int = 50
+    csv_rows: int
     #: bars drawn: rows times series (kwelle_max_chart_bars)
-    chart_bars: int = 100
-
-    @classmethod
-    def from_config(cls, settings: JournalConfig) -> Limits:
-        """The limits the settings set (``kwelle_max_csv_bytes`` and so on)."""
-        return cls(**{name: getattr(settings, f"max_{name}") for name in cls.__dataclass_fields__})
+    chart_bars: int
 
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_LIMITS = Limits.from_config()
 
 
 class DataError(ValueError):
