@@ -15,7 +15,6 @@ matter costs one YAML block per article per build; flipping ``draft`` changes
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -23,9 +22,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from kwelle.articles.corrections import build_date
-from kwelle.articles.frontmatter import Limits
 from kwelle.articles.header import styled
-from kwelle.articles.store import articles, articles_on_disk
+from kwelle.articles.store import articles, articles_before_reading
 from kwelle.config import get_config
 
 if TYPE_CHECKING:
@@ -41,7 +39,7 @@ def exclude_drafts(app: Sphinx, config: Config) -> None:
     settings = get_config(app)
     if settings.show_drafts:
         return
-    found = articles_on_disk(Path(app.srcdir) / settings.articles_dir, Limits.from_config(settings))
+    found = articles_before_reading(app, drafts=True)
     drafts = [f"{settings.articles_dir}/{slug}.md" for slug, meta in found.items() if meta.draft]
     config.exclude_patterns = [*config.exclude_patterns, *drafts]
 

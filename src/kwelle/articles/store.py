@@ -55,6 +55,18 @@ def articles_on_disk(articles_dir: Path, limits: Limits = DEFAULT_LIMITS) -> dic
     return found
 
 
+def articles_before_reading(app: Sphinx, *, drafts: bool = False) -> dict[str, ArticleMeta]:
+    """:func:`articles_on_disk` of the build's articles folder, read once per build (the PDF and
+    ePub editions and the drafts' exclusion all ask at ``config-inited``); without ``drafts``,
+    only the articles the build will read (drafts only in the preview)."""
+    settings = get_config(app)
+    found = getattr(app.config, "_kwelle_articles_on_disk", None)  # underscored: never pickled
+    if found is None:
+        found = articles_on_disk(Path(app.srcdir) / settings.articles_dir, Limits.from_config(settings))
+        app.config._kwelle_articles_on_disk = found
+    return {slug: meta for slug, meta in found.items() if drafts or settings.show_drafts or not meta.draft}
+
+
 def read_article_meta(app: Sphinx, docname: str, source: list[str]) -> None:
     """Validate an article's front matter as it is read; store it, or report where it is wrong."""
     env = app.env

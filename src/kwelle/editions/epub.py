@@ -36,8 +36,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from kwelle.articles.citethis import article_url
-from kwelle.articles.frontmatter import Limits
-from kwelle.articles.store import articles, articles_on_disk
+from kwelle.articles.store import articles, articles_before_reading
 from kwelle.config import get_config
 from kwelle.upstream.sphinx import EPUB_READY, EpubBuilder, setup_epub_builder
 from kwelle.upstream.sphinx_design import DROPDOWN_HTML_PRIORITY, is_component
@@ -151,9 +150,7 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     """Sphinx's ePub settings from the book's metadata; an article's book reads that article alone."""
     folder = get_config(app).articles_dir.rstrip("/")
     slug = get_config(app).epub_article
-    found = articles_on_disk(
-        Path(app.srcdir) / folder, Limits.from_config(get_config(app))
-    )  # nothing is read yet
+    found = articles_before_reading(app)  # nothing is read yet: the front matter
     if slug and slug not in found:
         logger.error(
             "kwelle_epub_article = %r: no article %s/%s.md with valid front matter (articles: %s); "

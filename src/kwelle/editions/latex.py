@@ -15,9 +15,8 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
-from kwelle.articles.frontmatter import Limits
 from kwelle.articles.languages import known_language, page_language, site_language
-from kwelle.articles.store import articles, articles_on_disk
+from kwelle.articles.store import articles, articles_before_reading
 from kwelle.config import get_config
 from kwelle.sources.citations import regroup_citations
 from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY
@@ -45,8 +44,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     """Add the journal's LaTeX package, its metadata and, if asked, a document per article."""
     config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
     settings = get_config(app)
-    found = {slug: meta for slug, meta in articles_on_disk(Path(app.srcdir) / settings.articles_dir,
-             Limits.from_config(settings)).items() if not meta.draft or settings.show_drafts}  # fmt: skip
+    found = articles_before_reading(app)
     keywords = sorted({tag for meta in found.values() for tag in meta.tags})
     subject = settings.journal_subject
     journal = config.language or "en"
