@@ -3,6 +3,7 @@ for web sources, and fast plugin lookup."""
 
 from __future__ import annotations
 
+import shutil
 from unittest.mock import Mock
 
 import pybtex.plugin
@@ -11,9 +12,10 @@ from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import parse_string
 from pybtex.richtext import Text
 
-from conftest import REFERENCE_ENTRIES, citation_text, sphinx_build
+from conftest import REFERENCE_ENTRIES, ROOTS, citation_text, sphinx_build
 from kwelle.sources.style import (
     SourceStyle,
+    StyleState,
     cite_names,
     domain_of,
     setup_sourcestyle,
@@ -127,15 +129,14 @@ def test_plugins_are_found_without_reading_package_metadata(monkeypatch) -> None
 
     monkeypatch.setattr(pybtex.plugin, "entry_points", no_metadata)
     assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is PlaintextBackend
-    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "kwelle") is SourceStyle
+    assert isinstance(pybtex.plugin.find_plugin("pybtex.style.formatting", "kwelle")(), SourceStyle)
     assert Text("OECD").render_as("text") == "OECD"  # what JSON-LD and the previews use
 
 
 def test_a_rebuild_formats_no_unchanged_entry(make_app, copy_root, monkeypatch) -> None:
     """Entries keep the text they were given in the last build (most of a no-op rebuild, before)."""
     srcdir = copy_root("journal")
-    make_app("html", srcdir=srcdir).build()
-    monkeypatch.setattr(SourceStyle, "_texts", {})  # as a new process starts
+    make_app("html", srcdir=srcdir).build()  # the next app starts with no texts, as a new process
     formatted = []
     format_text = SourceStyle.format_text
 
@@ -284,7 +285,7 @@ def test_citation_names(bibtex: str, expected: str) -> None:
     assert cited(bibtex) == expected
 
 
-def test_same_authors_same_year_get_letters(monkeypatch) -> None:
+def test_same_authors_same_year_get_letters() -> None:
     bib = parse_string(
         "@misc{first, author={{OECD}}, title={A}, year={2025}, url={https://www.oecd.org/a}}"
         "@misc{second, author={{OECD}}, title={B}, year={2025}, url={https://www.oecd.org/b}}"
@@ -293,10 +294,42 @@ def test_same_authors_same_year_get_letters(monkeypatch) -> None:
     )
     suffixes = year_suffixes(bib.entries.values())
     assert suffixes == {"first": "a", "second": "b"}
-    monkeypatch.setattr(SourceStyle, "year_suffixes", suffixes)
-    assert SourceStyle().format_text(bib.entries["second"]).render_as("text") == "OECD — B (2025b). oecd.org."
+    style = SourceStyle(state=StyleState(year_suffixes=suffixes))
+    assert style.format_text(bib.entries["second"]).render_as("text") == "OECD — B (2025b). oecd.org."
     assert cite_names.format_data({"entry": bib.entries["first"]}).render_as("text") == "OECD"
-    assert year_label.format_data({"entry": bib.entries["first"]}).render_as("text") == "2025a"
+    first = {"entry": bib.entries["first"], "style": style}
+    assert year_label.format_data(first).render_as("text") == "2025a"
+
+
+def with_second_oecd_work(srcdir) -> None:
+    """Two OECD works of 2025 in one journal: (OECD, 2025a) and (OECD, 2025b)."""
+    with (srcdir / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(
+            "\n@misc{oecd2025b, author={{OECD}}, title={Society at a Glance 2025}, year={2025},"
+            " url={https://www.oecd.org/society}, group={article}, region={intl}}\n"
+        )
+    article = srcdir / "articles" / "older.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("{cite:t}`oecd2025`.", "{cite:t}`oecd2025`, as {cite:p}`oecd2025b`.", 1))
+
+
+def test_two_builds_in_one_process_keep_their_own_letters(make_app, copy_root, tmp_path) -> None:
+    """Each app formats with its own state, even when another app was made after it."""
+    lettered = copy_root("journal")
+    with_second_oecd_work(lettered)
+    plain = shutil.copytree(ROOTS / "test-journal", tmp_path / "plain")
+    first = make_app("html", srcdir=lettered)
+    second = make_app("html", srcdir=plain)
+    first.build()
+    second.build()
+
+    def older(app) -> str:
+        return (app.outdir / "articles" / "older.html").read_text(encoding="utf-8")
+
+    assert "2025a" in older(first)
+    assert "2025b" in older(first)
+    assert "2025a" not in older(second)
+    assert "2025b" not in older(second)
 
 
 def test_a_new_work_of_the_same_year_letters_both_on_rebuild(copy_root, tmp_path) -> None:

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kwelle.articles.store import articles
-from kwelle.sources.style import SourceStyle
+from kwelle.sources.style import year_suffixes_of
 from kwelle.upstream.sphinxcontrib_bibtex import cites_here
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from collections.abc import Set as AbstractSet
 
     from docutils import nodes
@@ -27,12 +28,12 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def fingerprint(entry: Entry) -> str:
+def fingerprint(entry: Entry, suffixes: Mapping[str, str]) -> str:
     """Changes whenever anything a reader could see of the entry changes."""
     # the year's letter (2025a) comes from the other entries: it changes with them
     parts = [
         entry.type,
-        SourceStyle.year_suffixes.get(entry.key, ""),
+        suffixes.get(entry.key, ""),
         *sorted(f"{k}={v}" for k, v in entry.fields.items()),
     ]
     parts += [f"{role}={person}" for role, persons in sorted(entry.persons.items()) for person in persons]
@@ -40,7 +41,11 @@ def fingerprint(entry: Entry) -> str:
 
 
 def current_fingerprints(env: BuildEnvironment) -> dict[str, str]:
-    return {key: fingerprint(entry) for key, entry in env.get_domain("cite").bibdata.data.entries.items()}
+    suffixes = year_suffixes_of(env)
+    return {
+        key: fingerprint(entry, suffixes)
+        for key, entry in env.get_domain("cite").bibdata.data.entries.items()
+    }
 
 
 def pages_showing_changed_entries(

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pybtex.plugin
@@ -202,7 +203,7 @@ def persons(children, context, role: str, inverted: bool = True, suffix: bool = 
     people = [person for person in entry.persons.get(role, ()) if not is_others(person)]
     if not people:
         raise FieldIsMissing(role, entry)
-    limit = SourceStyle.max_names
+    limit = state_of(context).max_names
     cut = len(people) > limit
     shown = people[: min(NAMES_WHEN_CUT, limit)] if cut else people
     others = cut or len(people) < len(entry.persons[role])
@@ -259,7 +260,7 @@ def year_label(children, context) -> Text:
     """The year with its letter when the same authors have two works that year (2025a)."""
     assert not children
     entry: Entry = context["entry"]
-    return Text((year_of(entry) or "n.d.") + SourceStyle.year_suffixes.get(entry.key, ""))
+    return Text((year_of(entry) or "n.d.") + state_of(context).year_suffixes.get(entry.key, ""))
 
 
 @node
@@ -268,7 +269,7 @@ def source_date(children, context) -> Text:
     assert not children
     entry: Entry = context["entry"]
     date = raw_field(entry, "date").replace("/", "\u2013")
-    return Text(date or (year_of(entry) or "n.d.") + SourceStyle.year_suffixes.get(entry.key, ""))
+    return Text(date or (year_of(entry) or "n.d.") + state_of(context).year_suffixes.get(entry.key, ""))
 
 
 @node
@@ -305,6 +306,28 @@ def optional_field(name: str):
 # -- the entry style -----------------------------------------------------------
 
 
+@dataclass
+class StyleState:
+    """What one build formats its sources with. Each app makes its own (:func:`setup_sourcestyle`),
+    so two builds in one process (tests, tools) never see each other's letters or texts."""
+
+    #: ``kwelle_bib_max_names``: a longer list of authors shows the first few and "et al."
+    max_names: int = 6
+    #: the letter after the year of each entry whose authors have another work that year
+    year_suffixes: Mapping[str, str] = field(default_factory=dict)
+    #: each entry's text, formatted once: an entry shows in every list that cites it. Keyed by
+    #: the entry object (entries are not hashable), which is held so no other takes its id.
+    texts: dict[int, tuple[Entry, Text]] = field(default_factory=dict)
+
+    def remember(self, entry: Entry, text: Text) -> None:
+        self.texts.setdefault(id(entry), (entry, text))
+
+
+def state_of(context: Mapping[str, object]) -> StyleState:
+    """The state of the style formatting (an entry style or a citation style); outside a build, the defaults."""
+    return getattr(context.get("style"), "state", None) or StyleState()
+
+
 class SourceStyle(UnsrtStyle):
     """pybtex's unsrt entry types, author–year; web sources and official documents by domain."""
 
@@ -312,18 +335,14 @@ class SourceStyle(UnsrtStyle):
     default_label_style = "number"
     default_sorting_style = "none"  # the order in which the article cites them
 
-    #: ``kwelle_bib_max_names``: a longer list of authors shows the first few and "et al."
-    max_names: ClassVar[int] = 6
-    #: the letter after the year of each entry whose authors have another work that year
-    year_suffixes: ClassVar[dict[str, str]] = {}
-    #: each entry's text, formatted once: an entry shows in every list that cites it. Keyed by
-    #: the entry object (entries are not hashable), which is held so no other takes its id.
-    _texts: ClassVar[dict[int, tuple[Entry, Text]]] = {}
+    def __init__(self, *, state: StyleState | None = None, **options: object) -> None:
+        super().__init__(**options)
+        self.state = StyleState() if state is None else state
 
     def format_entry(self, label: str, entry: Entry, bib_data: object = None) -> FormattedEntry:
-        if id(entry) not in self._texts:
-            self.remember(entry, self.format_text(entry))
-        return FormattedEntry(entry.key, self._texts[id(entry)][1], label)
+        if id(entry) not in self.state.texts:
+            self.state.remember(entry, self.format_text(entry))
+        return FormattedEntry(entry.key, self.state.texts[id(entry)][1], label)
 
     def format_text(self, entry: Entry) -> Text:
         """The entry's text, by its form and its type (an unknown type is read as @misc)."""
@@ -333,10 +352,6 @@ class SourceStyle(UnsrtStyle):
             kind = TYPE_ALIASES.get(entry.type, entry.type)
             template = getattr(self, f"get_{kind}_template", self.get_misc_template)(entry)
         return template.format_data({"entry": entry, "style": self})
-
-    @classmethod
-    def remember(cls, entry: Entry, text: Text) -> None:
-        cls._texts.setdefault(id(entry), (entry, text))
 
     # the head every publication starts with: "Authors (year). Title."
     def head(self, e: Entry, title: object = None) -> object:
@@ -569,6 +584,8 @@ class JournalReferenceStyle(GroupReferenceStyle):
     """Chang (2025) and (OECD, 2025; IMF, 2025a), as newspapers and policy papers cite."""
 
     person: PersonStyle = field(default_factory=JournalPersonStyle)
+    #: the build's year letters (:class:`StyleState`), read by ``year_label``
+    state: StyleState = field(default_factory=StyleState)
 
     def __post_init__(self) -> None:
         self.styles.extend([
@@ -606,46 +623,75 @@ def plain_text(latex: str) -> str:
     return plain(latex)
 
 
-def configure_style(app: Sphinx) -> None:
-    """The configured name limit, and the year letters of the .bib files just read."""
-    SourceStyle.max_names = get_config(app).bib_max_names
-    entries: Mapping[str, Entry] = app.env.get_domain("cite").bibdata.data.entries
-    suffixes = year_suffixes(entries.values())
-    if suffixes != SourceStyle.year_suffixes:  # texts formatted with other letters are stale
-        SourceStyle._texts.clear()
-        SourceStyle.year_suffixes = suffixes
+class BuildStyles:
+    """One app's styles and their :class:`StyleState`, in pybtex's and sphinxcontrib-bibtex's registries.
 
-
-def reuse_formatted_texts(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Entries unchanged since the last build keep the text they were given then.
-
-    The environment keeps last build's citations, entry and text, beside the bib entries: an
-    entry the .bib edit did not touch is the very same object there (one pickle), so its text
-    is current. Formatting every entry again was most of a no-op rebuild.
+    Both make a style from the name a bibliography or ``bibtex_reference_style`` gives, with no
+    arguments, from a registry shared by the process: each build puts its own there when it
+    starts, so the style it formats with is bound to its own state.
     """
-    # a text made with other year letters or another name limit is not current, changed or not
-    made_with = (SourceStyle.max_names, SourceStyle.year_suffixes)
-    if getattr(env, "kwelle_texts_made_with", None) != made_with:
-        env.kwelle_texts_made_with = made_with
-        return
-    domain = env.get_domain("cite")
-    entries = domain.bibdata.data.entries
-    for citation in domain.citations:
-        bibliography = domain.bibliographies.get(citation.bibliography_key)
-        if (
-            bibliography
-            and bibliography.style == ENTRY_STYLE
-            and entries.get(citation.entry.key) is citation.entry
-        ):
-            SourceStyle.remember(citation.entry, citation.formatted_entry.text)
+
+    def __init__(self) -> None:
+        self.state = StyleState()
+
+    def register(self, *args: object) -> None:
+        pybtex.plugin.register_plugin(
+            "pybtex.style.formatting", ENTRY_STYLE, partial(SourceStyle, state=self.state), force=True
+        )
+        sphinxcontrib.bibtex.plugin.register_plugin(
+            "sphinxcontrib.bibtex.style.referencing",
+            REFERENCE_STYLE,
+            partial(JournalReferenceStyle, state=self.state),
+            force=True,
+        )
+
+    def configure(self, app: Sphinx) -> None:
+        """The configured name limit, and the year letters of the .bib files just read."""
+        self.state.max_names = get_config(app).bib_max_names
+        entries: Mapping[str, Entry] = app.env.get_domain("cite").bibdata.data.entries
+        suffixes = year_suffixes(entries.values())
+        if suffixes != self.state.year_suffixes:  # texts formatted with other letters are stale
+            self.state.texts.clear()
+            self.state.year_suffixes = suffixes
+        app.env.kwelle_year_suffixes = suffixes  # for kwelle.sources.changes, before any page is read
+
+    def reuse_formatted_texts(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        """Entries unchanged since the last build keep the text they were given then.
+
+        The environment keeps last build's citations, entry and text, beside the bib entries: an
+        entry the .bib edit did not touch is the very same object there (one pickle), so its text
+        is current. Formatting every entry again was most of a no-op rebuild.
+        """
+        # a text made with other year letters or another name limit is not current, changed or not
+        made_with = (self.state.max_names, self.state.year_suffixes)
+        if getattr(env, "kwelle_texts_made_with", None) != made_with:
+            env.kwelle_texts_made_with = made_with
+            return
+        domain = env.get_domain("cite")
+        entries = domain.bibdata.data.entries
+        for citation in domain.citations:
+            bibliography = domain.bibliographies.get(citation.bibliography_key)
+            if (
+                bibliography
+                and bibliography.style == ENTRY_STYLE
+                and entries.get(citation.entry.key) is citation.entry
+            ):
+                self.state.remember(citation.entry, citation.formatted_entry.text)
+
+
+def year_suffixes_of(env: BuildEnvironment) -> Mapping[str, str]:
+    """The build's year letters (2025a), known once the .bib files are read."""
+    return getattr(env, "kwelle_year_suffixes", {})
 
 
 def setup_sourcestyle(app: Sphinx) -> None:
     register_cached_plugins()  # kwelle.upstream.pybtex: a plugin lookup without entry points
-    pybtex.plugin.register_plugin("pybtex.style.formatting", ENTRY_STYLE, SourceStyle, force=True)
-    sphinxcontrib.bibtex.plugin.register_plugin(
-        "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, JournalReferenceStyle, force=True
-    )
+    styles = BuildStyles()
+    # now, for the reference style sphinxcontrib-bibtex makes at builder-inited, and again as
+    # each build reads, for the entry styles it makes while it writes (another app may have
+    # registered its own in between)
+    styles.register()
+    app.connect("env-before-read-docs", styles.register, priority=0)
     # after sphinxcontrib-bibtex has read the .bib files (default priority)
-    app.connect("builder-inited", configure_style, priority=800)
-    app.connect("env-before-read-docs", reuse_formatted_texts)
+    app.connect("builder-inited", styles.configure, priority=800)
+    app.connect("env-before-read-docs", styles.reuse_formatted_texts)
