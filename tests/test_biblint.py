@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pybtex.errors
 import pytest
 from pybtex.database import parse_string
 
@@ -253,3 +254,20 @@ def test_a_field_given_twice_is_a_notice(copy_root) -> None:
     result = check_refs(srcdir)
     assert result.returncode == 0, result.stdout
     assert f"{bib}:11: notice: oecd2025: field given twice: year (the first is used)" in result.stdout
+
+
+def test_each_app_closes_its_own_tolerance_of_pybtex_warnings(make_app, copy_root) -> None:
+    """A field given twice is a notice while the .bib is read, and pybtex is strict again after it."""
+    srcdir = copy_root("journal")
+    bib = srcdir / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace(
+            "  year     = {2025},\n", "  year     = {2025},\n  year = {2024},\n", 1
+        ),
+        encoding="utf-8",
+    )
+    for _ in range(2):  # two apps in one process, each reading the file
+        app = make_app("html", srcdir=srcdir, freshenv=True)
+        assert pybtex.errors.captured_errors is None
+        app.build()
+        assert "field given twice" not in app._warning.getvalue()

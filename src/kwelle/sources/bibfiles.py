@@ -22,6 +22,8 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 from kwelle.upstream.sphinxcontrib_bibtex import PARSE_BIBFILES_PRIORITY
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from sphinx.application import Sphinx
 
 _ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*(?P<key>[^,\s]+)[ \t]*,", re.MULTILINE)
@@ -108,24 +110,26 @@ def check_bibfiles(app: Sphinx) -> None:
     app.config.bibtex_bibfiles = readable
 
 
-_capturing: list = []
-
-
-def tolerate_warnings(app: Sphinx) -> None:
+class TolerantReading:
     """While sphinxcontrib-bibtex reads the checked files, pybtex's warnings are not exceptions
-    (they are the lint's notices)."""
-    capture = pybtex.errors.capture()
-    capture.__enter__()
-    _capturing.append(capture)
+    (they are the lint's notices). One per app: the capture it opens is its own to close."""
 
+    def __init__(self) -> None:
+        self.capture: AbstractContextManager | None = None
 
-def end_tolerance(app: Sphinx) -> None:
-    while _capturing:
-        _capturing.pop().__exit__(None, None, None)
+    def begin(self, app: Sphinx) -> None:
+        self.capture = pybtex.errors.capture()
+        self.capture.__enter__()
+
+    def end(self, app: Sphinx) -> None:
+        if self.capture is not None:
+            self.capture.__exit__(None, None, None)
+            self.capture = None
 
 
 def setup_bibfiles(app: Sphinx) -> None:
+    tolerant = TolerantReading()
     # before sphinxcontrib-bibtex parses the files, and around it
     app.connect("builder-inited", check_bibfiles, priority=PARSE_BIBFILES_PRIORITY - 100)
-    app.connect("builder-inited", tolerate_warnings, priority=PARSE_BIBFILES_PRIORITY - 1)
-    app.connect("builder-inited", end_tolerance, priority=PARSE_BIBFILES_PRIORITY + 1)
+    app.connect("builder-inited", tolerant.begin, priority=PARSE_BIBFILES_PRIORITY - 1)
+    app.connect("builder-inited", tolerant.end, priority=PARSE_BIBFILES_PRIORITY + 1)
