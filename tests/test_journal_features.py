@@ -82,6 +82,42 @@ def test_correction_updates_the_date_and_marks_the_front_page(copy_root, tmp_pat
     assert updated[0].text == "2026-05-01T00:00:00+00:00"
 
 
+def dates_shown(build, feed_title: str = "The Newer Article") -> tuple[str, str, list[str]]:
+    """The article's dates line, its feed entry's updated time, and the front page's "Corrected" marks."""
+    dates = build.page("articles/newer").xpath("//div[contains(@class, 'kwelle-dates')]")[0].text_content()
+    feed = etree.parse(str(build.outdir / "feed.xml")).getroot()
+    (updated,) = feed.xpath(
+        f"//a:entry[a:title='{feed_title}']/a:updated", namespaces={"a": "http://www.w3.org/2005/Atom"}
+    )
+    marks = build.page("index").xpath("//div[contains(@class, 'kwelle-corrected')]")
+    return " ".join(dates.split()), updated.text, [mark.text_content().strip() for mark in marks]
+
+
+@pytest.mark.parametrize("jobs", [(), ("-j", "2")], ids=["serial", "parallel"])
+def test_deleting_a_correction_gives_back_the_front_matter_date(
+    copy_root, tmp_path: Path, monkeypatch, jobs: tuple[str, ...]
+) -> None:
+    """The article store starts each page again from its front matter: no correction's date is left behind."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 5, 10, tzinfo=dt.UTC).timestamp())))
+    srcdir = copy_root("journal")
+    outdir = tmp_path / "out" / "html"
+    article = srcdir / "articles" / "newer.md"
+    original = article.read_text(encoding="utf-8")
+    correct(srcdir, "2026-05-01")
+    corrected = sphinx_build(srcdir, outdir, *jobs)
+    assert corrected.returncode == 0, corrected.output
+    dates, updated, marks = dates_shown(corrected)
+    assert "Updated 1 May 2026" in dates
+    assert (updated, marks) == ("2026-05-01T00:00:00+00:00", ["Corrected 1 May 2026"])
+    article.write_text(original, encoding="utf-8")
+    rebuilt = sphinx_build(srcdir, outdir, *jobs)
+    assert rebuilt.returncode == 0, rebuilt.output
+    dates, updated, marks = dates_shown(rebuilt)
+    assert "Updated 1 April 2026" in dates
+    assert "May" not in dates
+    assert (updated, marks) == ("2026-04-01T00:00:00+00:00", [])
+
+
 def test_correction_with_a_bad_date_fails(copy_root, tmp_path: Path) -> None:
     srcdir = copy_root("journal")
     correct(srcdir, "1 May 2026")

@@ -11,7 +11,6 @@ that is later than its front matter says; the front page marks articles correcte
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from typing import TYPE_CHECKING, ClassVar
@@ -21,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from kwelle.articles.header import format_date
-from kwelle.articles.store import articles
+from kwelle.articles.store import note_later_date
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 
@@ -46,9 +45,7 @@ class CorrectionDirective(SphinxDirective):
                          location=(self.env.docname, self.lineno), type="kwelle", subtype="correction")  # fmt: skip
             return []
         corrections(self.env).setdefault(self.env.docname, []).append(day)
-        meta = articles(self.env).get(self.env.docname)
-        if meta is not None and day > meta.updated:
-            articles(self.env)[self.env.docname] = dataclasses.replace(meta, updated=day)
+        note_later_date(self.env, self.env.docname, day)
         entry = nodes.container(classes=["kwelle-correction"])
         self.set_source_info(entry)
         date = format_date(day)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ from kwelle.envstore import PerDocument
 from kwelle.safety.confinement import outside_source
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -38,6 +41,14 @@ ARTICLES = PerDocument("kwelle_articles")
 def articles(env: BuildEnvironment) -> dict[str, ArticleMeta]:
     """The metadata of every article read so far, by docname."""
     return ARTICLES.of(env)
+
+
+def note_later_date(env: BuildEnvironment, docname: str, day: dt.date) -> None:
+    """A page reports a date after its front matter's ``updated`` (a correction's): the article
+    shows it as updated then. Re-reading the page starts again from its front matter."""
+    meta = articles(env).get(docname)
+    if meta is not None and day > meta.updated:
+        articles(env)[docname] = dataclasses.replace(meta, updated=day)
 
 
 def articles_on_disk(articles_dir: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, ArticleMeta]:
