@@ -241,6 +241,40 @@ def test_check_refs_reports_a_cited_key_no_file_has(copy_root) -> None:
     assert "error: kdi2052: cited, but no .bib file has it" in result.stdout
 
 
+def test_check_refs_counts_what_the_build_reads_as_cited(copy_root) -> None:
+    """check-refs reads the journal as the build does: a chart row citing "a,b" and a role written
+    with double backticks cite their keys; only the entry nothing cites is a notice."""
+    srcdir = copy_root("infographic")
+    shares = srcdir / "data" / "shares.csv"
+    rows = (
+        shares.read_text(encoding="utf-8")
+        .replace(",kr2026,", ',"kr2026, de2026",')
+        .replace(",de2026,", ",kr2026,")
+    )
+    shares.write_text(rows, encoding="utf-8")
+    with (srcdir / "refs.bib").open("a", encoding="utf-8") as bib:
+        for key in ("imf2025", "lonely2025"):
+            bib.write(
+                f"\n@misc{{{key}, author={{{{IMF}}}}, title={{{key}}}, year={{2025}},"
+                f" url={{https://www.imf.org/{key}}}, group={{growth}}, region={{intl}}}}\n"
+            )
+    article = srcdir / "articles" / "charted.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("## Growth\n", "## Growth\n\nAs the IMF says {cite:p}``imf2025``.\n"))
+    result = check_refs(srcdir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    uncited = re.findall(r"notice: (\S+): no page cites it", result.stdout)
+    assert uncited == ["lonely2025"], result.stdout
+
+
+def test_check_refs_on_a_journal_that_cannot_be_read_names_it(tmp_path) -> None:
+    (tmp_path / "conf.py").write_text("extensions = ['kwelle']\nkwelle_bib_max_names = 'six'\n")
+    result = check_refs(tmp_path)
+    assert result.returncode == 2
+    assert f"check-refs: cannot read the journal in {tmp_path}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_field_given_twice_is_a_notice(copy_root) -> None:
     """BibTeX warns and uses the first; so does the journal (a real file, tests/roots/test-realbib-ccl, has one)."""
     srcdir = copy_root("journal")
