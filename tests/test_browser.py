@@ -56,10 +56,27 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class StaticHostHandler(QuietHandler):
+    """Answers a missing address with the site's 404.html, as Read the Docs and other static hosts do."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serving(directory: Path) -> Iterator[str]:
+def serving(directory: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """``directory`` on 127.0.0.1 on a free port, while the block runs."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
@@ -196,6 +213,47 @@ def test_article_screenshot(visit: Visit) -> None:
         assert width == 1280
         assert height > 3 * 900  # the whole article, not one screenful
         assert image.convert("RGB").getcolors(maxcolors=256) is None  # text and charts, not a blank page
+
+
+#: the stylesheets the page loaded, and whether furo's and the journal's rules apply
+STYLES_APPLIED = """() => ({
+    sheets: Array.from(document.styleSheets, sheet => sheet.href || "").filter(Boolean),
+    furo: getComputedStyle(document.body).getPropertyValue("--color-brand-primary").trim(),
+})"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_missing_page_at_any_depth_shows_the_styled_404_page(site: Build, browser, theme: str) -> None:
+    """/some/deep/missing/page gets 404.html as it is: its absolute links load the styles, lead home."""
+    with serving(site.outdir, StaticHostHandler) as base:
+        requests: list[str] = []
+        context = browser.new_context(color_scheme=theme, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        context.on("request", lambda req: requests.append(req.url))
+        try:
+            page = context.new_page()
+            response = page.goto(f"{base}/some/deep/missing/page", wait_until="load")
+            assert response is not None
+            assert response.status == 404
+            assert page.locator("h1").first.text_content().startswith("Page not found")
+            styles = page.evaluate(STYLES_APPLIED)
+            assert any(href.startswith(f"{base}/_static/styles/furo") for href in styles["sheets"]), styles
+            assert f"{base}/_static/kwelle.css" in {href.partition("?")[0] for href in styles["sheets"]}, (
+                styles
+            )
+            assert styles["furo"], "furo's stylesheet did not apply"
+            rgb = page.evaluate(BACKGROUND)
+            assert (max(rgb) < 64) if theme == "dark" else (min(rgb) > 192), rgb
+            page.add_script_tag(path=AXE)
+            violations = page.evaluate(RUN_AXE, [WCAG_22_AA, TIMEOUT_MS])["violations"]
+            assert not violations, describe({"404": violations})
+            elsewhere = [url for url in requests if not url.startswith((f"{base}/", "data:"))]
+            assert not elsewhere, elsewhere
+            with page.expect_navigation():
+                page.locator("article a", has_text="front page").click()
+            assert page.url == f"{base}/index.html"
+        finally:
+            context.close()
 
 
 # -- The front page as the journal grows: 1, 50 and 200 articles, phone and desktop ----------

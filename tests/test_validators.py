@@ -68,6 +68,8 @@ def test_internal_links_and_fragments_resolve(site: Build) -> None:
             lychee(),
             "--offline",  # the web is not checked here: only the site's own files
             "--include-fragments",
+            "--root-dir",  # the 404 page's links are absolute (/_static/..., /index.html): from the site's root
+            str(site.outdir.resolve()),
             "--no-progress",
             "--format",
             "json",
@@ -88,3 +90,4 @@ def test_internal_links_and_fragments_resolve(site: Build) -> None:
     assert not broken, f"lychee: {len(broken)} broken link(s):\n" + "\n".join(broken)
     assert result.returncode == 0, result.stderr
     assert report["successful"] >= 100, report  # it really checked the site's links
+    assert site.outdir / "404.html" in html_pages(site)  # checked too, its absolute links from the root

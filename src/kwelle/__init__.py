@@ -41,6 +41,7 @@ from kwelle.sources.reflists import setup_reflists
 from kwelle.sources.style import setup_sourcestyle
 from kwelle.theme.htmlfixes import setup_htmlfixes
 from kwelle.theme.navigation import setup_navigation
+from kwelle.theme.notfound import setup_notfound
 from kwelle.theme.pageassets import setup_pageassets
 from kwelle.upstream.sphinx_sitemap import setup_sitemap
 from kwelle.upstream.sphinxcontrib_bibtex import setup_fresh_citation_nodes, setup_indexed_citations
@@ -94,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_epub(app)  # the ePub edition: EPUBCheck-clean, journal and per-article, metadata and cover
     setup_downloads(app)  # "Download PDF" links, when the PDFs were built
     setup_feed(app)  # feed.xml: the articles as an Atom feed
+    setup_notfound(app)  # 404.html with absolute links at any depth (before social: the feed link too)
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
     setup_sitemap(app)  # sitemap.xml lists the whole site, after any build
     setup_scholar(app)  # Highwire citation_* and Dublin Core tags for Scholar and Zotero

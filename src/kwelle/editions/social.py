@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from typing import TYPE_CHECKING
 
 from kwelle.articles.languages import og_locale
@@ -58,7 +57,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     """Description, OpenGraph fields and JSON-LD for articles; the feed link on every page."""
     if is_epub(app.builder):
         return  # a book has no feed, and its metadata is in its package document (kwelle.editions.epub)
-    feed_href = posixpath.relpath(FEED, posixpath.dirname(pagename) or ".")
+    feed_href = context["pathto"](FEED, resource=True)  # absolute on the 404 page (kwelle.theme.notfound)
     tags = [
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(app.config.project)}" href="{feed_href}">'
     ]
