@@ -1,4 +1,4 @@
-"""Author and reader features: the Author guide's schema table, cite-this, corrections, the scaffold."""
+"""Author and reader features: the Author guide's schema table, corrections, the scaffold (the flagship's own "Cite this" text: tests/journal/)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,10 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from pybtex.database import parse_string
 
 from conftest import sphinx_build
 from kwelle.articles.frontmatter import schema_fields
 from kwelle.cli.scaffold import slugify
-
-ARTICLE = "articles/why-korea-leads-ai-now"
 
 
 def test_author_guide_lists_every_front_matter_field(site) -> None:
@@ -29,26 +26,6 @@ def test_author_guide_lists_every_front_matter_field(site) -> None:
                 for tr in table.xpath("./tbody/tr")}  # fmt: skip
     assert required["title"] == "yes"
     assert required["summary"] == "no"
-
-
-def test_cite_this_article(site) -> None:
-    page = site.page(ARTICLE)
-    (box,) = page.xpath("//div[contains(@class, 'kwelle-cite-this')]")
-    reference = box.xpath(".//p[contains(@class, 'kwelle-copyable')]")[0].text_content()
-    assert reference == (
-        "Dawn Chang, PhD and K-Welle Journal editors (2026). Why Korea Leads AI Now. K-Welle Journal,"
-        " 29 November 2026. https://k-welle.com/articles/why-korea-leads-ai-now.html"
-    )
-    bibtex = box.xpath(".//pre")[0].text_content()
-    (entry,) = parse_string(bibtex, "bibtex").entries.values()
-    assert entry.type == "article"
-    assert entry.fields["title"] == "{Why Korea Leads AI Now}"
-    assert [str(p) for p in entry.persons["author"]] == ["{Dawn Chang, PhD}", "{K-Welle Journal editors}"]
-    assert entry.fields["url"] == "https://k-welle.com/articles/why-korea-leads-ai-now.html"
-    scripts = [s.get("src").partition("?")[0] for s in page.xpath("//script[@src]")]
-    assert "../_static/kwelle-copy.js" in scripts
-    # before the article's References, after its text
-    assert box.xpath("following::details/summary")[0].text_content().strip() == "References"
 
 
 def correct(srcdir: Path, date: str) -> None:

@@ -1,0 +1,91 @@
+"""The flagship's pages as its readers see them: its corrections, figures, sources, masthead.
+
+These check this journal's content, not the extension: an editor's edit may need them
+updated, and the extension's tests (tests/test_*.py) never depend on them.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+from pybtex.database import parse_string
+
+from conftest import Build
+
+ARTICLE = "articles/why-korea-leads-ai-now"
+
+
+@pytest.fixture(scope="module")
+def article(site: Build):
+    return site.page(ARTICLE)
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def test_cite_this_article(site) -> None:
+    page = site.page(ARTICLE)
+    (box,) = page.xpath("//div[contains(@class, 'kwelle-cite-this')]")
+    reference = box.xpath(".//p[contains(@class, 'kwelle-copyable')]")[0].text_content()
+    assert reference == (
+        "Dawn Chang, PhD and K-Welle Journal editors (2026). Why Korea Leads AI Now. K-Welle Journal,"
+        " 29 November 2026. https://k-welle.com/articles/why-korea-leads-ai-now.html"
+    )
+    bibtex = box.xpath(".//pre")[0].text_content()
+    (entry,) = parse_string(bibtex, "bibtex").entries.values()
+    assert entry.type == "article"
+    assert entry.fields["title"] == "{Why Korea Leads AI Now}"
+    assert [str(p) for p in entry.persons["author"]] == ["{Dawn Chang, PhD}", "{K-Welle Journal editors}"]
+    assert entry.fields["url"] == "https://k-welle.com/articles/why-korea-leads-ai-now.html"
+    scripts = [s.get("src").partition("?")[0] for s in page.xpath("//script[@src]")]
+    assert "../_static/kwelle-copy.js" in scripts
+    # before the article's References, after its text
+    assert box.xpath("following::details/summary")[0].text_content().strip() == "References"
+
+
+def test_corrections_note_is_dated_and_lists_each_correction(article) -> None:
+    (section,) = article.xpath("//section[h2[starts-with(normalize-space(), 'Corrections and updates')]]")
+    entries = section.xpath("./div[contains(@class, 'kwelle-correction')]")
+    dates = [text(e.xpath("./p[contains(@class, 'kwelle-correction-date')]")[0]) for e in entries]
+    assert dates == ["29 November 2026"] * 2 + ["1 December 2026"] * 5
+    items = [text(entry) for entry in entries]
+    for fact in ("three pillars", "Digital Government Index", "₩200 billion", "₩9.9 trillion", "main budget"):
+        assert any(fact in item for item in items), fact
+    # a correction that changes an earlier correction is itself dated, and says what that one said
+    revising = [date for date, item in zip(dates, items, strict=True) if "correction of 29 November" in item]
+    assert revising == ["1 December 2026"] * 3
+
+
+def test_article_carries_the_fact_sheet_figures(article) -> None:
+    body = text(article.xpath("//article")[0])
+    for figure in ("₩10.1 trillion", "₩728 trillion", "₩3.3 trillion of the 2025 main", "₩727.9 trillion"):
+        assert figure in body
+    assert "score of 0.94 against an OECD average of 0.61" in body  # as the cited OECD page rounds them
+    assert "fastest" not in body
+
+
+def test_references_page_spot_checks(site: Build) -> None:
+    page = site.page("references")
+    germany_budget = text(
+        page.xpath("//section[@id='sources-budget-share']//details[summary[contains(., 'Germany')]]")[0]
+    )
+    assert "Bundestag beschließt Haushalt 2026" in germany_budget
+    assert "Hightech Agenda" in germany_budget
+    cross_national = text(
+        page.xpath("//section[@id='sources-low-growth']//details[summary[contains(., 'Cross-national')]]")[0]
+    )
+    assert "World Economic Outlook, October 2025" in cross_national
+
+
+def test_about_page(site: Build) -> None:
+    page = text(site.page("about").xpath("//article")[0])
+    assert "Editor-in-chief: Dawn Chang, PhD" in page
+    hrefs = {unquote(a.get("href")) for a in site.page("about").xpath("//article//a")}
+    assert "mailto:editor@k-welle.com" in hrefs
+
+
+@pytest.mark.parametrize("name", ["index", ARTICLE, "references", "about"])
+def test_footer_copyright(site: Build, name: str) -> None:
+    assert "© 2025 K-Welle Journal" in text(site.page(name).xpath("//footer")[0])
