@@ -45,7 +45,7 @@ def configure_notfound(app: Sphinx, config: Config) -> None:
 
 def absolute_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The 404 page's own links (the front page, the articles) from the site's root path."""
-    if docname != app.config.notfound_pagename or app.builder.embedded or app.builder.format != "html":
+    if docname != app.config.notfound_pagename or app.builder.format != "html" or app.builder.embedded:
         return
     prefix = getattr(app.config, PREFIX) or "/"
     for reference in doctree.findall(nodes.reference):
