@@ -8,6 +8,10 @@ copyright = "2025 K-Welle Journal"
 language = "en"
 version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
+# translated editions: `sphinx-build -D language=ko` reads docs/locale/ko/LC_MESSAGES/<page>.po,
+# one catalog per page (articles/<name>.po), as `sphinx-intl update -d docs/locale` writes them
+locale_dirs = ["locale"]
+gettext_compact = False
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
 
