@@ -94,9 +94,7 @@ kwelle_cite_key_prefix = "kwelle-"
 # what `nox -s new` starts an article with, until it has its own byline and lead image
 kwelle_scaffold_author = "K-Welle Journal editors"
 kwelle_scaffold_image = "../images/ai-budget-tiles.svg"
-kwelle_scaffold_image_alt = (
-    "A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart."
-)
+kwelle_scaffold_image_alt = "A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart."
 kwelle_scaffold_image_credit = "K-Welle Journal"  # the "Cite this" BibTeX key: kwelle-<article>
 kwelle_journal_subject = (
     "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"
