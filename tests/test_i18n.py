@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -127,6 +128,14 @@ def test_cite_this_article(edition: tuple[str, Build]) -> None:
     box = one(page, "kwelle-cite-this")
     assert box.startswith(words["cite"])
     assert words["cited"] in box
+
+
+def test_copy_buttons(edition: tuple[str, Build]) -> None:
+    language, build = edition
+    script = (build.outdir / "_static" / "kwelle-copy.js").read_text(encoding="utf-8")
+    copy = {"en": "Copy the reference", "de": "Zitierangabe kopieren", "ko": "인용문 복사"}[language]
+    (words,) = re.findall(r"^const kwelleCopyWords = (.*);$", script, re.MULTILINE)
+    assert json.loads(words)["reference"] == copy
 
 
 def test_chart_words(edition: tuple[str, Build]) -> None:

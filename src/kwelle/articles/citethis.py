@@ -17,6 +17,7 @@ from kwelle.i18n import _, format_date, format_list, ui_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from kwelle.articles.frontmatter import ArticleMeta
@@ -103,6 +104,13 @@ class CiteThisArticle(SphinxTransform):
             top += box
 
 
+def copy_button_words(app: Sphinx, config: Config) -> None:
+    """The copy buttons' words, for the template of kwelle-copy.js (``html_context``)."""
+    words = {"reference": _("Copy the reference"), "bibtex": _("Copy the BibTeX"), "copied": _("Copied")}
+    config.html_context = {**config.html_context, "kwelle_copy_words": words}
+
+
 def setup_citethis(app: Sphinx) -> None:
+    app.connect("config-inited", copy_button_words)
     app.add_transform(CiteThisArticle)
     app.add_js_file("kwelle-copy.js", loading_method="defer")
