@@ -13,11 +13,12 @@ import zipfile
 
 import pytest
 from babel.messages.pofile import read_po
+from docutils import nodes
 from lxml import etree
 
 from conftest import REPO, ROOTS, Build, needs_rsvg, sphinx_build
 from kwelle.cli import catalog
-from kwelle.i18n import format_date, format_list, format_month, month_name
+from kwelle.i18n import format_date, format_list, format_month, month_name, with_nodes
 
 ROOT = ROOTS / "test-ui-language"
 ARTICLE = "articles/words"
@@ -301,3 +302,11 @@ def test_mo_compiles_from_po() -> None:
         po = catalog.po_path(language).read_bytes()
         assert catalog.mo_bytes(po, language) == catalog.po_path(language).with_suffix(".mo").read_bytes()
         assert read_po(io.BytesIO(po)).locale.language == language
+
+
+def test_links_go_where_the_translation_puts_them() -> None:
+    pdf, epub = nodes.reference("", "PDF", refuri="a.pdf"), nodes.reference("", "ePub", refuri="a.epub")
+    formats = format_list(["%(pdf)s", "%(epub)s"], "ko", style="or")
+    found = with_nodes("이 기사 내려받기: %(formats)s".replace("%(formats)s", formats), pdf=pdf, epub=epub)
+    assert [node.astext() for node in found] == ["이 기사 내려받기: ", "PDF", " 또는 ", "ePub"]
+    assert found[1] is pdf
