@@ -8,6 +8,10 @@ copyright = "2025 K-Welle Journal"
 language = "en"
 version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
+# translated editions: `sphinx-build -D language=ko` reads docs/locale/ko/LC_MESSAGES/<page>.po,
+# one catalog per page (articles/<name>.po), as `sphinx-intl update -d docs/locale` writes them
+locale_dirs = ["locale"]
+gettext_compact = False
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
 
@@ -90,9 +94,7 @@ kwelle_cite_key_prefix = "kwelle-"
 # what `nox -s new` starts an article with, until it has its own byline and lead image
 kwelle_scaffold_author = "K-Welle Journal editors"
 kwelle_scaffold_image = "../images/ai-budget-tiles.svg"
-kwelle_scaffold_image_alt = (
-    "A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart."
-)
+kwelle_scaffold_image_alt = "A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart."
 kwelle_scaffold_image_credit = "K-Welle Journal"  # the "Cite this" BibTeX key: kwelle-<article>
 kwelle_journal_subject = (
     "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"

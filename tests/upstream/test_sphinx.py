@@ -9,11 +9,13 @@ from pathlib import Path
 
 import furo
 import sphinx as sphinx_package
+from sphinx import locale
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.builders.latex.transforms import BibliographyTransform
 
 from conftest import DOCS
+from kwelle.i18n import CATALOG, LOCALE_DIR
 from kwelle.upstream import in_tested_range, sphinx
 
 THEMES = Path(sphinx_package.__file__).parent / "themes"
@@ -103,3 +105,17 @@ def test_every_table_of_contents_starts_from_toc_add_files() -> None:
         assert "self.toc_add_files(" in inspect.getsource(method), method.__name__
     entry = inspect.getsource(Epub3Builder.get_refnodes)
     assert all(f"'{key}':" in entry for key in ("level", "refuri", "text"))
+
+
+def test_an_extension_catalog_gives_plurals_through_its_translator() -> None:
+    """What add_message_catalog registers (sphinx.locale.init), get_translator finds, with ngettext."""
+    saved = dict(locale.translators)
+    try:
+        locale.translators.pop(("general", CATALOG), None)
+        locale.init([LOCALE_DIR], "de", CATALOG)
+        plural = sphinx.plural_translation(CATALOG)
+        assert plural("(ed.)", "(eds.)", 2) == "(Hrsg.)"
+        assert locale.get_translation(CATALOG)("Show the data") == "Daten anzeigen"
+    finally:
+        locale.translators.clear()
+        locale.translators.update(saved)

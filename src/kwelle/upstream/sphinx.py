@@ -29,6 +29,10 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   contents: Sphinx lists only the pages toctrees name (``toc_add_files`` adds the root page).
   It also keeps a doctree folder inside the output folder (sphinx-build
   without ``-d``) out of the book, through ``epub_exclude_files``, which names files only.
+- ``sphinx.locale.get_translation`` (the documented way for an extension's catalog) gives a
+  function of one message, without a plural form; :func:`plural_translation` asks the
+  translator that ``app.add_message_catalog`` registered (``sphinx.locale.get_translator``)
+  for ``ngettext``. A plural form in ``get_translation`` would remove this.
 - ``Config.read`` and ``Config.add`` read conf.py outside a build, for the command-line tools
   (:mod:`kwelle.cli.epub`, :mod:`kwelle.cli.scaffold`) to know the journal's settings.
 """
@@ -42,9 +46,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
+from sphinx.locale import get_translator
 from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 TESTED = ">=8.2,<10"
@@ -120,3 +127,13 @@ def read_conf(confdir: Path, defaults: dict[str, object]) -> dict[str, object]:
     for name, default in defaults.items():
         config.add(name, default, "env", ())
     return {name: getattr(config, name) for name in [*defaults, "project"]}
+
+
+def plural_translation(catalog: str) -> Callable[[str, str, int], str]:
+    """``ngettext`` for an extension's catalog, in the build's language (looked up at each call:
+    every build registers its own translator)."""
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return get_translator(catalog).ngettext(singular, plural, count)
+
+    return ngettext
