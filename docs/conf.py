@@ -6,6 +6,12 @@ project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
 language = "en"
+# -- Translated editions: `-D language=de` builds the German one from locale/de/LC_MESSAGES/
+# (`nox -s translations` refreshes the catalogs); a page without a catalog stays English
+kwelle_editions = ["en", "de", "ko"]  # the first is the sources' language
+locale_dirs = ["locale/"]
+gettext_compact = False  # one catalog per page: locale/de/LC_MESSAGES/articles/<slug>.po
+translation_progress_classes = "untranslated"  # a paragraph still in English is marked as such
 version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
 

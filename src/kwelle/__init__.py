@@ -16,6 +16,7 @@ from kwelle.articles.languages import setup_languages
 from kwelle.articles.listing import setup_listing
 from kwelle.articles.store import setup_articles
 from kwelle.articles.tags import setup_tags
+from kwelle.articles.translation import setup_translation
 from kwelle.config import setup_config
 from kwelle.editions.downloads import setup_downloads
 from kwelle.editions.epub import setup_epub
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_biblint(app)  # what every bib entry must get right (also `nox -s check-refs`)
     setup_bibchanges(app)  # a .bib edit re-reads exactly the pages that show the entry
     setup_articles(app)  # front matter -> validated ArticleMeta per article
+    setup_translation(app)  # in a translated edition, the front matter's prose is translated too
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_citethis(app)  # "Cite this article": reference and BibTeX at the article's end
     setup_citefiles(app)  # the citation and reference list as .bib, .ris and CSL-JSON files
@@ -106,7 +108,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_css_file("kwelle.css")
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

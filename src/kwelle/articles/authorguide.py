@@ -4,14 +4,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from kwelle.articles.frontmatter import ArticleMeta, schema_fields
+from kwelle.articles.frontmatter import ArticleMeta, is_required, schema_fields
 from kwelle.config import PREFIX, default_of, settings, type_of
 
 if TYPE_CHECKING:
@@ -21,6 +20,8 @@ if TYPE_CHECKING:
 def type_name(hint: object) -> str:
     if typing.get_origin(hint) is tuple:
         return "list"
+    if typing.get_origin(hint) is dict:
+        return "mapping"
     return {str: "text", "date": "date"}.get(hint, getattr(hint, "__name__", str(hint)))
 
 
@@ -50,7 +51,7 @@ class FrontMatterFields(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         hints = typing.get_type_hints(ArticleMeta)
         rows = [
-            [name, type_name(hints[name]), "no" if spec.default is not dataclasses.MISSING else "yes",
+            [name, type_name(hints[name]), "yes" if is_required(spec) else "no",
              spec.metadata["doc"]]
             for name, spec in schema_fields().items()
         ]  # fmt: skip

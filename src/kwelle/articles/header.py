@@ -10,8 +10,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from kwelle.articles.languages import page_language
 from kwelle.articles.store import articles
+from kwelle.config import is_translation
+from kwelle.i18n import _
 from kwelle.sources.style import plain_text
+from kwelle.upstream.sphinx import extracts_messages
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -76,7 +80,8 @@ class ArticleHeader(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         meta = articles(self.env).get(self.env.docname)
         section = next(self.document.findall(nodes.section), None)
-        if meta is None or section is None:
+        # a gettext build extracts the front matter's texts one by one (kwelle.articles.translation)
+        if meta is None or section is None or extracts_messages(self.env):
             return
         header = nodes.container(classes=["kwelle-article-header"])
         header += styled("kwelle-deck", nodes.Text(meta.deck))
@@ -85,13 +90,19 @@ class ArticleHeader(SphinxTransform):
             entry = self.env.get_domain("cite").bibdata.data.entries[meta.based_on]
             byline.append(nodes.inline("", ". " + format_based_on(entry), classes=["kwelle-based-on"]))
         header += styled("kwelle-byline", *byline)
+        translators = (
+            meta.translators_of(page_language(self.env, self.env.docname)) if is_translation(self.env) else ()
+        )
+        if translators:
+            credit = _("Translated by %(names)s") % {"names": ", ".join(translators)}
+            header += styled("kwelle-translators", nodes.Text(credit))
         header += styled("kwelle-dates", nodes.Text(format_dates(meta, len(self.document.astext().split()))))
         tags = nodes.paragraph(classes=["kwelle-tags"])
-        for index, tag in enumerate(meta.tags):
+        for index, (tag, key) in enumerate(zip(meta.tags, meta.tag_keys, strict=True)):
             if index:
                 tags += nodes.Text(" · ")
             # a link to the tag's page in HTML (kwelle.articles.tags), plain text in print
-            tags += nodes.inline(tag, tag, classes=["kwelle-tag"])
+            tags += nodes.inline(tag, tag, classes=["kwelle-tag"], kwelle_tag=key)
         header += nodes.container("", tags, classes=["kwelle-tags"])
         # a container, not a figure: the lead image is not a numbered "Fig. 1" in the PDF
         lead = nodes.container(ids=["lead-image"], classes=["kwelle-lead-image"])
@@ -100,6 +111,11 @@ class ArticleHeader(SphinxTransform):
         header += lead
         for node in header.findall(nodes.Element):
             node.source, node.line = self.document["source"], meta.lines.get("title", 1)
+        for name, style in (("deck", "kwelle-deck"), ("image_credit", "kwelle-image-credit")):
+            if name in meta.untranslated:  # Sphinx marks it as it marks an untranslated paragraph
+                next(c for c in header.findall(nodes.container) if style in c["classes"])[0]["translated"] = (
+                    False
+                )
         section.insert(1, header)
 
 

@@ -24,8 +24,9 @@ from sphinx.util.docutils import SphinxDirective
 from kwelle.articles.corrections import recently_corrected
 from kwelle.articles.frontimages import front_image, image_node, publish, visit_front_image
 from kwelle.articles.header import format_byline, format_date, reading_minutes, styled
+from kwelle.articles.languages import page_language
 from kwelle.articles.store import articles, is_article
-from kwelle.articles.tags import tag_page, tag_slugs
+from kwelle.articles.tags import tag_labels, tag_page, tag_slugs
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 
@@ -99,6 +100,9 @@ def _card(app: Sphinx, docname: str, article: str, meta: ArticleMeta) -> nodes.l
         "", meta.title, internal=True, refuri=app.builder.get_relative_uri(docname, article)
     )
     item = nodes.list_item(classes=["kwelle-article-card"])
+    language = page_language(app.env, article)
+    if language != page_language(app.env, docname):  # an untranslated article in a translated edition
+        item["classes"].append(f"language-{language}")
     item += nodes.paragraph("", "", nodes.strong("", "", link), classes=["kwelle-article-title"])
     item += styled("kwelle-deck", nodes.Text(meta.deck))
     if meta.draft:  # only in the preview (kwelle.articles.drafts)
@@ -155,22 +159,23 @@ class FrontPage:
 
     def tags(self, meta: ArticleMeta) -> nodes.paragraph:
         line = nodes.paragraph(classes=["kwelle-tags"])
-        for index, tag in enumerate(meta.tags):
+        for index, (tag, key) in enumerate(zip(meta.tags, meta.tag_keys, strict=True)):
             if index:
                 line += nodes.Text(" · ")
             line += nodes.reference(
-                "", tag, refuri=tag_page(self.tag_slugs[tag], self.docname), classes=["kwelle-tag"]
+                "", tag, refuri=tag_page(self.tag_slugs[key], self.docname), classes=["kwelle-tag"]
             )
         return line
 
     def topics(self, ordered: list[tuple[str, ArticleMeta]]) -> nodes.container:
-        counts = Counter(tag for _, meta in ordered for tag in meta.tags)
+        counts = Counter(key for _, meta in ordered for key in meta.tag_keys)
+        labels = tag_labels(self.app.env)
         box = nodes.container(classes=["kwelle-topics"])
         box += nodes.rubric("Topics", "Topics")
         listing = nodes.bullet_list()
-        for tag, count in sorted(counts.items(), key=lambda item: (-item[1], item[0].lower())):
+        for key, count in sorted(counts.items(), key=lambda item: (-item[1], labels[item[0]].lower())):
             link = nodes.reference(
-                "", tag, refuri=tag_page(self.tag_slugs[tag], self.docname), classes=["kwelle-tag"]
+                "", labels[key], refuri=tag_page(self.tag_slugs[key], self.docname), classes=["kwelle-tag"]
             )
             listing += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f" ({count})")))
         box += listing

@@ -1,0 +1,3 @@
+from sphinx.locale import get_translation
+
+_ = get_translation("kwelle")
