@@ -17,6 +17,7 @@ from kwelle.articles.listing import setup_listing
 from kwelle.articles.store import setup_articles
 from kwelle.articles.tags import setup_tags
 from kwelle.articles.translation import setup_translation
+from kwelle.catalogs import setup_catalogs
 from kwelle.config import setup_config
 from kwelle.editions.downloads import setup_downloads
 from kwelle.editions.epub import setup_epub
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_bibchanges(app)  # a .bib edit re-reads exactly the pages that show the entry
     setup_articles(app)  # front matter -> validated ArticleMeta per article
     setup_translation(app)  # in a translated edition, the front matter's prose is translated too
+    setup_catalogs(app)  # a translated edition's .po files: stale, fuzzy, obsolete, broken roles fail
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_citethis(app)  # "Cite this article": reference and BibTeX at the article's end
     setup_citefiles(app)  # the citation and reference list as .bib, .ris and CSL-JSON files
