@@ -68,11 +68,17 @@ def drawing_version() -> bytes:
     return metadata.version("matplotlib").encode()
 
 
-def image_path(chart: Chart, csv_path: Path, folder: Path) -> Path:
+def image_path(
+    chart: Chart, csv_path: Path, folder: Path, translations: dict[str, str] | None = None
+) -> Path:
+    """The chart's file, named by its data, description, drawing code and, in a translated
+    edition, the words its catalog gives it."""
     digest = hashlib.sha256()
     for part in (csv_path.read_bytes(), csv_path.with_suffix(".toml").read_bytes(),
                  RENDER_VERSION.encode(), drawing_version()):  # fmt: skip
         digest.update(part)
+    if translations:
+        digest.update(repr(sorted(translations.items())).encode())
     return folder / f"{slugify(chart.name)}-{digest.hexdigest()[:16]}.svg"
 
 
@@ -88,9 +94,9 @@ class ChartImages:
         self._pool: ProcessPoolExecutor | None = None
         self._ahead: dict[Path, Future] = {}
 
-    def image(self, chart: Chart, csv_path: Path) -> Path:
+    def image(self, chart: Chart, csv_path: Path, translations: dict[str, str] | None = None) -> Path:
         """The chart's file: from an earlier build, from the worker, or drawn now."""
-        target = image_path(chart, csv_path, self.folder)
+        target = image_path(chart, csv_path, self.folder, translations)
         ahead = self._ahead.pop(target, None)
         if ahead is None and target.exists():
             return target  # drawn by an earlier build
