@@ -58,11 +58,14 @@ class FrontMatterMessages(SphinxTransform):
         if meta is None or not wanted(self.env):
             return
         node = messages(kwelle_messages=KIND)
-        for key, text in texts(meta):
-            node += message(
-                key, text, self.document["source"], meta.lines.get(key) or meta.lines.get("title")
-            )
-        self.document.insert(0, node)
+        for key, text in sorted(texts(meta), key=lambda item: meta.lines.get(item[0], 0)):  # the file's order
+            node += message(key, text, self.document["source"], meta.lines.get(key))
+        # after the title: the catalog lists the messages in the page's order
+        section = next(self.document.findall(nodes.section), None)
+        if section is None:
+            self.document.insert(0, node)
+        else:
+            section.insert(1, node)
 
 
 def translated(meta: ArticleMeta, title: str | None, found: dict) -> ArticleMeta:
