@@ -3,6 +3,7 @@ kwelle.infographics.translation, kwelle.catalogs, kwelle.articles.languages)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +21,6 @@ CATALOG = Path("locale/de/LC_MESSAGES/articles/budget.po")
 
 @pytest.fixture(scope="module")
 def german(tmp_path_factory: pytest.TempPathFactory):
-
 
     root = tmp_path_factory.mktemp("de") / "root"
     shutil.copytree(ROOTS / "test-translation", root)
@@ -50,6 +50,17 @@ def test_the_article_is_german_where_its_catalog_is(german) -> None:
     # a tag's page keeps the source's name, so links stay the same in every edition
     assert [tag.get("href") for tag in tags] == ["../tags/ai-policy.html", "../tags/public-budgets.html"]
     assert (german.outdir / "tags" / "ai-policy.html").is_file()
+
+
+def test_feed_and_json_ld_carry_the_translation(german) -> None:
+    feed = (german.outdir / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>Der Haushaltsartikel</title>" in feed
+    assert "Korea finanziert KI" in feed
+    (script,) = german.page(ARTICLE).xpath("//script[@type='application/ld+json']/text()")
+    data = json.loads(script)
+    assert (data["headline"], data["inLanguage"]) == ("Der Haushaltsartikel", "de")
+    assert data["keywords"] == ["KI-Politik", "Staatshaushalte"]
+    assert data["translator"] == [{"@type": "Person", "name": "Erika Mustermann"}]
 
 
 def test_the_chart_is_drawn_in_the_edition_words(german) -> None:
@@ -94,6 +105,8 @@ def test_the_english_edition_is_unchanged(copy_root, tmp_path: Path) -> None:
     assert text(page.xpath("//h1")[0]).startswith("The Budget Article")
     assert not page.xpath("//*[contains(@class, 'untranslated') or contains(@class, 'kwelle-translators')]")
     assert "Germany" in page.xpath("//*[contains(@class, 'kwelle-infographic')]//img/@alt")[0]
+    (script,) = page.xpath("//script[@type='application/ld+json']/text()")
+    assert "translator" not in json.loads(script)  # the German translator is credited in German only
 
 
 def test_a_parallel_build_gives_the_same_pages(german, copy_root, tmp_path: Path) -> None:
@@ -181,3 +194,32 @@ def test_the_translations_command_refreshes_and_counts(copy_root, tmp_path: Path
     assert re.search(r"articles/budget\.po: 17 / 0 / 1 ", report), report
     assert re.search(r"index\.po: 0 / 0 / \d+ ", report), report
     assert (root / "locale" / "de" / "LC_MESSAGES" / "index.po").is_file()
+
+
+def test_an_edition_not_listed_is_a_configuration_error(copy_root, tmp_path: Path) -> None:
+    build = sphinx_build(
+        copy_root("translation"),
+        tmp_path / "html",
+        "-D",
+        "language=fr",
+        "-D",
+        "kwelle_editions=en,de,xx-invalid-",
+    )
+    assert build.returncode != 0
+    assert "language 'fr' is not one of kwelle_editions" in build.output
+    assert "'xx-invalid-' is not a BCP 47 language code" in build.output
+    assert "Traceback" not in build.output
+
+
+def test_the_article_pdf_has_the_translated_title(copy_root, tmp_path: Path) -> None:
+    build = sphinx_build(
+        copy_root("translation"),
+        tmp_path / "latex",
+        "-D",
+        "language=de",
+        "-D",
+        "kwelle_article_pdfs=1",
+        builder="latex",
+    )
+    assert build.returncode == 0, build.output
+    assert r"\title{Der Haushaltsartikel}" in (build.outdir / "budget.tex").read_text(encoding="utf-8")

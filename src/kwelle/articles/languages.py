@@ -22,6 +22,7 @@ as it is.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
@@ -33,12 +34,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from kwelle.articles.store import articles, is_article
-from kwelle.config import is_translation, source_language
+from kwelle.config import get_config, is_translation, source_language
 from kwelle.i18n import _
 from kwelle.upstream.sphinx import has_catalog, set_page_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
@@ -81,6 +83,19 @@ def og_locale(code: str) -> str:
         script = f"{locale.language}_{locale.script}"
         locale = Locale.parse(likely.get(script) or likely.get(locale.language, locale.language))
     return f"{locale.language}_{locale.territory}"
+
+
+def check_editions(app: Sphinx, config: Config) -> None:
+    """``kwelle_editions``: codes CLDR knows, and among them the language this build makes."""
+    editions = get_config(app).editions
+    where = Path(app.confdir, "conf.py")
+    for code in editions:
+        if not isinstance(code, str) or not known_language(code):
+            logger.warning("%s: kwelle_editions: %r is not a BCP 47 language code such as 'de' or 'ko'",
+                           where, code, type="kwelle", subtype="config")  # fmt: skip
+    if editions and (config.language or "en") not in editions:
+        logger.warning("%s: language %r is not one of kwelle_editions (%s)", where, config.language,
+                       ", ".join(map(str, editions)), type="kwelle", subtype="config")  # fmt: skip
 
 
 def check_language(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -197,6 +212,7 @@ class LangRole(SphinxRole):
 
 
 def setup_languages(app: Sphinx) -> None:
+    app.connect("config-inited", check_editions, priority=600)  # once kwelle.config has validated them
     app.connect("source-read", check_language, priority=600)  # after kwelle.articles.store reads it
     app.connect("html-page-context", set_html_lang)
     app.add_role("lang", LangRole())
