@@ -223,3 +223,15 @@ def test_the_article_pdf_has_the_translated_title(copy_root, tmp_path: Path) -> 
     )
     assert build.returncode == 0, build.output
     assert r"\title{Der Haushaltsartikel}" in (build.outdir / "budget.tex").read_text(encoding="utf-8")
+
+
+def test_a_changed_translation_reaches_the_page_and_the_front_page(copy_root, tmp_path: Path) -> None:
+    root = copy_root("translation")
+    first = sphinx_build(root, tmp_path / "html", "-D", "language=de")
+    assert first.returncode == 0, first.output
+    po = root / CATALOG
+    po.write_text(po.read_text(encoding="utf-8").replace("regulären", "normalen"), encoding="utf-8")
+    again = sphinx_build(root, tmp_path / "html", "-D", "language=de")
+    assert again.returncode == 0, again.output
+    for name in (ARTICLE, "index"):
+        assert "Korea finanziert KI aus dem normalen Haushalt." in text(again.page(name))
