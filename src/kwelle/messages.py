@@ -56,6 +56,3 @@ def read_messages(env: BuildEnvironment, node: messages) -> dict[str, Text]:
         node.parent.remove(node)
     return found
 
-
-def visit_skip(self: nodes.NodeVisitor, node: messages) -> None:
-    raise nodes.SkipNode
