@@ -26,14 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages.pofile import PoFileError, read_po
-from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from sphinx.util.nodes import extract_messages
 
 from kwelle.config import is_translation
 from kwelle.envstore import PerDocument
-from kwelle.upstream.sphinx import LOCALE_PRIORITY, catalog_files, text_domain
+from kwelle.upstream.sphinx import LOCALE_PRIORITY, catalog_files, page_messages, text_domain
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
@@ -93,8 +91,8 @@ def _shown(found: Counter[tuple[str, str]]) -> str:
     return ", ".join(f"{{{name}}}`{target}`" for name, target in sorted(found.elements())) or "none"
 
 
-def problems(catalog: Catalog, page_messages: set[str] | None) -> list[tuple[int, str]]:
-    """Each problem of a catalog, with its line (``page_messages``: the page's source texts,
+def problems(catalog: Catalog, source_texts: set[str] | None) -> list[tuple[int, str]]:
+    """Each problem of a catalog, with its line (``source_texts``: the page's messages,
     None where the page was not read)."""
     found = []
     for message in catalog:
@@ -109,7 +107,7 @@ def problems(catalog: Catalog, page_messages: set[str] | None) -> list[tuple[int
                 )
             )
             continue
-        if page_messages is not None and message.id not in page_messages:
+        if source_texts is not None and message.id not in source_texts:
             found.append(
                 (
                     line,
@@ -176,13 +174,7 @@ class CollectMessages(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         if not is_translation(self.env):
             return
-        found = {message for _, message in extract_messages(self.document)}
-        found.update(
-            toctree["caption"]
-            for toctree in self.document.findall(addnodes.toctree)
-            if toctree.get("caption")
-        )
-        PAGE_MESSAGES.of(self.env)[self.env.docname] = found
+        PAGE_MESSAGES.of(self.env)[self.env.docname] = page_messages(self.document)
 
 
 def check_catalogs(app: Sphinx, env: BuildEnvironment) -> None:

@@ -55,4 +55,3 @@ def read_messages(env: BuildEnvironment, node: messages) -> dict[str, Text]:
     if not extracts_messages(env):
         node.parent.remove(node)
     return found
-

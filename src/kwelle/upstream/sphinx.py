@@ -35,7 +35,8 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   ``AddTranslationClasses`` (950) turns that into the ``translated`` / ``untranslated``
   classes. A page's catalog is the one ``CatalogRepository`` finds for its text domain
   (``docname_to_domain``); the gettext builder is told apart by ``env._builder_cls``, as the
-  i18n transforms themselves do. Public hooks for "this build extracts messages" and "this
+  i18n transforms themselves do, and takes its msgids from ``extract_messages`` and the
+  toctrees' captions (:func:`page_messages`, against which kwelle.catalogs finds stale entries). Public hooks for "this build extracts messages" and "this
   page has a catalog" would remove this.
 - ``Config.read`` and ``Config.add`` read conf.py outside a build, for the command-line tools
   (:mod:`kwelle.cli.epub`, :mod:`kwelle.cli.scaffold`) to know the journal's settings.
@@ -48,11 +49,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.config import Config
 from sphinx.transforms.i18n import AddTranslationClasses, Locale
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
+from sphinx.util.nodes import extract_messages
 from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
@@ -74,6 +77,16 @@ TRANSLATION_CLASSES_PRIORITY = AddTranslationClasses.default_priority
 def extracts_messages(env: BuildEnvironment) -> bool:
     """Whether this build writes message catalogs (``-b gettext``), as the i18n transforms ask."""
     return issubclass(env._builder_cls, MessageCatalogBuilder)
+
+
+def page_messages(document: nodes.document) -> set[str]:
+    """The texts of a doctree that ``-b gettext`` makes msgids of: ``extract_messages``'s, and
+    the toctrees' captions (which the gettext builder adds from the environment's tocs)."""
+    found = {message for _, message in extract_messages(document)}
+    found.update(
+        toctree["caption"] for toctree in document.findall(addnodes.toctree) if toctree.get("caption")
+    )
+    return found
 
 
 def text_domain(env: BuildEnvironment, docname: str) -> str:
