@@ -6,11 +6,12 @@ project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
 language = "en"
-# -- Translated editions: `-D language=de` builds the German one from locale/de/LC_MESSAGES/
-# (`nox -s translations` refreshes the catalogs); a page without a catalog stays English
+# -- Translated editions: `sphinx-build -D language=ko` reads docs/locale/ko/LC_MESSAGES/<page>.po,
+# one catalog per page (articles/<name>.po), as `sphinx-intl update -d docs/locale` writes them
+# (`nox -s translations`); a page without a catalog stays English
 kwelle_editions = ["en", "de", "ko"]  # the first is the sources' language
 locale_dirs = ["locale/"]
-gettext_compact = False  # one catalog per page: locale/de/LC_MESSAGES/articles/<slug>.po
+gettext_compact = False
 translation_progress_classes = "untranslated"  # a paragraph still in English is marked as such
 version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
@@ -96,9 +97,7 @@ kwelle_cite_key_prefix = "kwelle-"
 # what `nox -s new` starts an article with, until it has its own byline and lead image
 kwelle_scaffold_author = "K-Welle Journal editors"
 kwelle_scaffold_image = "../images/ai-budget-tiles.svg"
-kwelle_scaffold_image_alt = (
-    "A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart."
-)
+kwelle_scaffold_image_alt = "A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart."
 kwelle_scaffold_image_credit = "K-Welle Journal"  # the "Cite this" BibTeX key: kwelle-<article>
 kwelle_journal_subject = (
     "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"
