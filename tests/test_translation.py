@@ -82,7 +82,7 @@ def test_an_untranslated_paragraph_says_so_in_english(german) -> None:
     badge = paragraph.xpath("./abbr[contains(@class, 'kwelle-untranslated-badge')]")[0]
     assert (text(badge), badge.get("lang")) == ("EN", "de")
     assert badge.get("title")
-    # translated paragraphs carry no mark
+    # translated paragraphs carry no mark, nor does a credit in the source's words (a name)
     (translated,) = page.xpath("//p[contains(., 'Der IWF erwartet')]")
     assert translated.get("lang") is None
     assert not translated.xpath("./abbr")
@@ -190,8 +190,8 @@ def test_the_translations_command_refreshes_and_counts(copy_root, tmp_path: Path
     root = copy_root("translation")
     assert translations.main([str(root), "--build", str(tmp_path / "build")]) == 0
     report = capsys.readouterr().out
-    # the root's catalog: 18 messages, one left untranslated; index.po is new and empty
-    assert re.search(r"articles/budget\.po: 17 / 0 / 1 ", report), report
+    # the root's catalog: 19 messages, one left untranslated; index.po is new and empty
+    assert re.search(r"articles/budget\.po: 18 / 0 / 1 ", report), report
     assert re.search(r"index\.po: 0 / 0 / \d+ ", report), report
     assert (root / "locale" / "de" / "LC_MESSAGES" / "index.po").is_file()
 
@@ -235,3 +235,20 @@ def test_a_changed_translation_reaches_the_page_and_the_front_page(copy_root, tm
     assert again.returncode == 0, again.output
     for name in (ARTICLE, "index"):
         assert "Korea finanziert KI aus dem normalen Haushalt." in text(again.page(name))
+
+
+def test_an_untranslated_deck_is_marked_and_a_credit_is_not(copy_root, tmp_path: Path) -> None:
+    root = copy_root("translation")
+    po = root / CATALOG
+    source = po.read_text(encoding="utf-8")
+    source = source.replace('msgstr "Korea finanziert KI aus dem regulären Haushalt."', 'msgstr ""')
+    source = source.replace('msgstr "Translated Journal"', 'msgstr ""')
+    po.write_text(source, encoding="utf-8")
+    build = sphinx_build(root, tmp_path / "html", "-D", "language=de")
+    assert build.returncode == 0, build.output
+    header = build.page(ARTICLE).xpath("//*[contains(@class, 'kwelle-article-header')]")[0]
+    deck = header.xpath(".//*[contains(@class, 'kwelle-deck')]/p")[0]
+    assert (deck.get("lang"), text(deck)) == ("en", "EN Korea funds AI through its ordinary budget.")
+    credit = header.xpath(".//*[contains(@class, 'kwelle-image-credit')]/p")[0]
+    assert credit.get("lang") is None
+    assert not credit.xpath("./abbr")

@@ -111,11 +111,8 @@ class ArticleHeader(SphinxTransform):
         header += lead
         for node in header.findall(nodes.Element):
             node.source, node.line = self.document["source"], meta.lines.get("title", 1)
-        for name, style in (("deck", "kwelle-deck"), ("image_credit", "kwelle-image-credit")):
-            if name in meta.untranslated:  # Sphinx marks it as it marks an untranslated paragraph
-                next(c for c in header.findall(nodes.container) if style in c["classes"])[0]["translated"] = (
-                    False
-                )
+        if "deck" in meta.untranslated:  # marked as Sphinx marks an untranslated paragraph
+            header[0][0]["translated"] = False
         section.insert(1, header)
 
 

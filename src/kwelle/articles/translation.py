@@ -1,7 +1,7 @@
 """An article's front matter in a translated edition: its prose is translated with the page.
 
 Each text an article shows from its front matter (``deck``, ``summary``, ``image_alt``,
-``image_credit``, each author's ``role``, each tag) is a message of the page's catalog, at
+``image_credit``, each author's ``name`` and ``role``, each tag) is a message of the page's catalog, at
 its own line (kwelle.messages), and the title is the page's heading. After Sphinx's
 ``Locale`` transform the article's metadata on the environment is replaced by the
 edition's: the header, the front page's cards of every article, the tag pages, the feed,
@@ -42,6 +42,7 @@ def texts(meta: ArticleMeta) -> Iterator[tuple[str, str]]:
         if getattr(meta, name):
             yield name, getattr(meta, name)
     for index, author in enumerate(meta.authors):
+        yield f"authors.{index}.name", author.name  # a desk's name is words ("K-Welle Journal editors")
         if author.role:
             yield f"authors.{index}.role", author.role
     for index, tag in enumerate(meta.tags):
@@ -79,7 +80,11 @@ def translated(meta: ArticleMeta, title: str | None, found: dict) -> ArticleMeta
         title=title or meta.title,
         **{name: text(name, getattr(meta, name)) for name in PROSE},
         authors=tuple(
-            dataclasses.replace(author, role=text(f"authors.{index}.role", author.role))
+            dataclasses.replace(
+                author,
+                name=text(f"authors.{index}.name", author.name),
+                role=text(f"authors.{index}.role", author.role),
+            )
             for index, author in enumerate(meta.authors)
         ),
         tags=tuple(text(f"tags.{index}", tag) for index, tag in enumerate(meta.tags)),
