@@ -11,6 +11,7 @@ from kwelle.articles.citefiles import setup_citefiles
 from kwelle.articles.citethis import setup_citethis
 from kwelle.articles.corrections import setup_corrections
 from kwelle.articles.drafts import setup_drafts
+from kwelle.articles.fallback import setup_fallback
 from kwelle.articles.header import setup_header
 from kwelle.articles.languages import setup_languages
 from kwelle.articles.listing import setup_listing
@@ -26,6 +27,7 @@ from kwelle.editions.latex import setup_latex
 from kwelle.editions.scholar import setup_scholar
 from kwelle.editions.social import setup_social
 from kwelle.editions.svgimages import setup_svgimages
+from kwelle.i18n import setup_i18n
 from kwelle.infographics import setup_infographics
 from kwelle.safety.confinement import setup_confinement
 from kwelle.safety.encoding import setup_encoding
@@ -62,6 +64,7 @@ def add_static_path(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     setup_config(app)  # the kwelle_* settings, typed and validated once
+    setup_i18n(app)  # the journal's own words from its catalog, in the build's language
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")
@@ -88,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header
     setup_languages(app)  # each page's language; {lang}`ko:…` passages
+    setup_fallback(app)  # an untranslated paragraph: the source's text, with its lang and a badge
     setup_anchors(app)  # Korean headings get readable anchors
     setup_search(app)  # search finds Korean words, whatever particle follows them
     setup_navigation(app)  # the sidebar lists the sections; the front page, the articles

@@ -9,14 +9,16 @@ from pathlib import Path
 
 import furo
 import sphinx as sphinx_package
+from sphinx import locale
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.builders.latex.transforms import BibliographyTransform
 from sphinx.transforms.i18n import AddTranslationClasses, Locale
 
 from conftest import DOCS
-from kwelle.articles.languages import MarkUntranslated
+from kwelle.articles.fallback import MarkUntranslated
 from kwelle.articles.translation import FrontMatterMessages, TranslatedFrontMatter
+from kwelle.i18n import CATALOG, LOCALE_DIR
 from kwelle.upstream import in_tested_range, sphinx
 
 THEMES = Path(sphinx_package.__file__).parent / "themes"
@@ -123,3 +125,17 @@ def test_locale_marks_each_message_translated_or_not_and_knows_the_gettext_build
     assert "node['translated'] = False" in inspect.getsource(Locale.apply)
     assert "node['translated'] = True" in inspect.getsource(Locale.apply)
     assert "env._builder_cls, MessageCatalogBuilder" in inspect.getsource(AddTranslationClasses.apply)
+
+
+def test_an_extension_catalog_gives_plurals_through_its_translator() -> None:
+    """What add_message_catalog registers (sphinx.locale.init), get_translator finds, with ngettext."""
+    saved = dict(locale.translators)
+    try:
+        locale.translators.pop(("general", CATALOG), None)
+        locale.init([LOCALE_DIR], "de", CATALOG)
+        plural = sphinx.plural_translation(CATALOG)
+        assert plural("(ed.)", "(eds.)", 2) == "(Hrsg.)"
+        assert locale.get_translation(CATALOG)("Show the data") == "Daten anzeigen"
+    finally:
+        locale.translators.clear()
+        locale.translators.update(saved)

@@ -8,10 +8,8 @@ its page: ``<html lang>`` here, the feed entry's ``xml:lang`` (kwelle.editions.f
 In a translated edition (``-D language=de`` of sources written in ``kwelle_editions[0]``), a
 page whose catalog exists (``locale/de/LC_MESSAGES/<page>.po``) is in the edition's language;
 a page no one has translated keeps its source language, so that ``lang`` stays true. A
-paragraph its catalog leaves untranslated falls back to the source text: Sphinx's
-``translation_progress_classes`` marks it ``untranslated``, and :class:`MarkUntranslated`
-gives it the source's ``lang`` and, in HTML, a badge naming the language ("EN", titled
-"Not yet translated").
+paragraph its catalog leaves untranslated falls back to the source text, and says so
+(kwelle.articles.fallback).
 
 In a page, `` {lang}`ko:한국개발연구원` `` marks a passage: ``<span lang="ko">`` in HTML, so a
 screen reader switches voice; in the PDF, Korean needs no mark (xetexko sets every Hangul
@@ -28,14 +26,11 @@ from typing import TYPE_CHECKING
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from docutils import nodes
-from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from kwelle.articles.store import articles, is_article
 from kwelle.config import get_config, is_translation, source_language
-from kwelle.i18n import _
 from kwelle.upstream.sphinx import has_catalog, set_page_language
 
 if TYPE_CHECKING:
@@ -118,69 +113,6 @@ def set_html_lang(app: Sphinx, pagename: str, templatename: str, context: dict, 
     set_page_language(context, page_language(app.env, pagename))
 
 
-#: Sphinx's class for a message its catalog leaves untranslated (``translation_progress_classes``)
-UNTRANSLATED = "untranslated"
-
-
-class MarkUntranslated(SphinxTransform):
-    """An untranslated message is in its source's language: ``lang`` says so (docutils writes a
-    ``language-xx`` class as ``lang="xx"``), after Sphinx has added its class (priority 950)."""
-
-    default_priority = 960
-
-    def apply(self, **kwargs: object) -> None:
-        if not is_translation(self.env):
-            return
-        language = source_page_language(self.env, self.env.docname)
-        for node in self.document.findall(nodes.Element):
-            if UNTRANSLATED in node["classes"]:
-                node["classes"].append(f"language-{language}")
-
-
-class untranslated_badge(nodes.abbreviation):  # noqa: N801 (docutils node naming)
-    """The visible mark of an untranslated paragraph: its language's code, explained in a title."""
-
-
-class UntranslatedBadges(SphinxPostTransform):
-    """A badge at the start of each untranslated text block, in the edition's language (HTML)."""
-
-    default_priority = 900
-    builders = ("html",)
-
-    def run(self, **kwargs: object) -> None:
-        if not is_translation(self.env):
-            return
-        language = source_page_language(self.env, self.env.docname)
-        edition = site_language(self.env)
-        for node in list(self.document.findall(nodes.TextElement)):
-            if UNTRANSLATED not in node["classes"] or isinstance(node, nodes.Inline):
-                continue
-            title = _("Not yet translated (original: %(language)s)") % {
-                "language": language_name(language, edition)
-            }
-            badge = untranslated_badge(
-                "", language.split("-")[0].upper(), explanation=title, classes=["kwelle-untranslated-badge"]
-            )
-            badge["classes"].append(f"language-{edition}")
-            node.insert(0, badge)
-
-
-def language_name(code: str, in_language: str) -> str:
-    """A language's name in another: en in de -> Englisch (CLDR)."""
-    try:
-        return Locale.parse(code, sep="-").get_display_name(Locale.parse(in_language, sep="-")) or code
-    except (UnknownLocaleError, ValueError):
-        return code
-
-
-def visit_badge_html(self: HTML5Translator, node: untranslated_badge) -> None:
-    self.body.append(self.starttag(node, "abbr", "", title=node["explanation"]))
-
-
-def depart_badge_html(self: HTML5Translator, node: untranslated_badge) -> None:
-    self.body.append("</abbr> ")
-
-
 class foreign(nodes.inline):  # noqa: N801 (docutils node naming)
     """A passage in another language than its page's; ``lang`` holds the BCP 47 code."""
 
@@ -216,9 +148,6 @@ def setup_languages(app: Sphinx) -> None:
     app.connect("source-read", check_language, priority=600)  # after kwelle.articles.store reads it
     app.connect("html-page-context", set_html_lang)
     app.add_role("lang", LangRole())
-    app.add_transform(MarkUntranslated)
-    app.add_post_transform(UntranslatedBadges)
-    app.add_node(untranslated_badge, html=(visit_badge_html, depart_badge_html))
     app.add_node(
         foreign,
         html=(visit_foreign_html, depart_foreign_html),

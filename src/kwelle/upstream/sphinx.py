@@ -36,8 +36,13 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   classes. A page's catalog is the one ``CatalogRepository`` finds for its text domain
   (``docname_to_domain``); the gettext builder is told apart by ``env._builder_cls``, as the
   i18n transforms themselves do, and takes its msgids from ``extract_messages`` and the
-  toctrees' captions (:func:`page_messages`, against which kwelle.catalogs finds stale entries). Public hooks for "this build extracts messages" and "this
-  page has a catalog" would remove this.
+  toctrees' captions (:func:`page_messages`, against which kwelle.catalogs finds stale
+  entries). Public hooks for "this build extracts messages" and "this page has a catalog"
+  would remove this.
+- ``sphinx.locale.get_translation`` (the documented way for an extension's catalog) gives a
+  function of one message, without a plural form; :func:`plural_translation` asks the
+  translator that ``app.add_message_catalog`` registered (``sphinx.locale.get_translator``)
+  for ``ngettext``. A plural form in ``get_translation`` would remove this.
 - ``Config.read`` and ``Config.add`` read conf.py outside a build, for the command-line tools
   (:mod:`kwelle.cli.epub`, :mod:`kwelle.cli.scaffold`) to know the journal's settings.
 """
@@ -53,12 +58,15 @@ from sphinx import addnodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.config import Config
+from sphinx.locale import get_translator
 from sphinx.transforms.i18n import AddTranslationClasses, Locale
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 from sphinx.util.nodes import extract_messages
 from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -181,3 +189,13 @@ def read_conf(confdir: Path, defaults: dict[str, object]) -> dict[str, object]:
     for name, default in defaults.items():
         config.add(name, default, "env", ())
     return {name: getattr(config, name) for name in [*defaults, "project"]}
+
+
+def plural_translation(catalog: str) -> Callable[[str, str, int], str]:
+    """``ngettext`` for an extension's catalog, in the build's language (looked up at each call:
+    every build registers its own translator)."""
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return get_translator(catalog).ngettext(singular, plural, count)
+
+    return ngettext
