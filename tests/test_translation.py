@@ -141,6 +141,7 @@ BAD_CATALOGS = {
     "broken role": ("Wachstum {cite:p}`weo2025`", "Wachstum {cite:p}`weo2025", 'msgid "The IMF',
                     "roles and links differ"),
     "syntax": ('msgstr "Wachstum"', 'msgstr "Wachstum', 'msgstr "Wachstum', "not PO syntax"),
+    "a list, not a paragraph": ('msgstr "Der IWF', 'msgstr "- Der IWF', 'msgid "The IMF', "cannot use this translation"),
 }  # fmt: skip
 
 

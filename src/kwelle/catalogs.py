@@ -10,6 +10,9 @@ A translated build (``-D language=de``) checks every catalog of its language, ea
   run ``nox -s translations``, then translate the new text);
 - an obsolete (``#~``) entry left after ``sphinx-intl update``: the translation of a text that
   is gone, to reuse or delete;
+- a translation Sphinx cannot use: one that does not read as a single paragraph (a line
+  that starts "1." or "-" is a list in Markdown: write ``1\\.``), which would leave the
+  source text on the page;
 - a translation whose roles differ from the source's: each `` {cite:p}`key` ``,
   `` {ref}`target` `` or link target of the source must be in the translation, and no other
   (Sphinx compares some of them itself, naming the page, not the ``.po`` line).
@@ -31,7 +34,14 @@ from sphinx.util import logging
 
 from kwelle.config import is_translation
 from kwelle.envstore import PerDocument
-from kwelle.upstream.sphinx import LOCALE_PRIORITY, catalog_files, page_messages, text_domain
+from kwelle.upstream.sphinx import (
+    LOCALE_PRIORITY,
+    catalog_files,
+    catalog_path,
+    page_messages,
+    text_domain,
+    translatable,
+)
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
@@ -177,6 +187,27 @@ class CollectMessages(SphinxTransform):
         PAGE_MESSAGES.of(self.env)[self.env.docname] = page_messages(self.document)
 
 
+class CheckTranslationsUsed(SphinxTransform):
+    """Just after ``Locale``: a message its catalog translates that is still untranslated
+    could not be used (Sphinx skips a translation that is not one paragraph)."""
+
+    default_priority = LOCALE_PRIORITY + 1
+
+    def apply(self, **kwargs: object) -> None:
+        path = catalog_path(self.env, self.env.docname) if is_translation(self.env) else None
+        if path is None:
+            return
+        try:
+            catalog = read_catalog(path)
+        except CatalogError:
+            return  # check_catalogs reports it
+        for node, text in translatable(self.document):
+            entry = catalog.get(text) if node.get("translated") is False else None
+            if entry is not None and str(entry.string).strip() and not entry.fuzzy:
+                _warn(path, entry.lineno or 1, "Sphinx cannot use this translation: it does not read as one"
+                      " paragraph (a line starting '1.' or '-' is a list; write '1\\.'): " + _short(entry))  # fmt: skip
+
+
 def check_catalogs(app: Sphinx, env: BuildEnvironment) -> None:
     """Every catalog of the edition's language, checked (module docstring)."""
     if not is_translation(env):
@@ -203,4 +234,5 @@ def _warn(path: Path, line: int, message: str) -> None:
 def setup_catalogs(app: Sphinx) -> None:
     PAGE_MESSAGES.connect(app)
     app.add_transform(CollectMessages)
+    app.add_transform(CheckTranslationsUsed)
     app.connect("env-check-consistency", check_catalogs)

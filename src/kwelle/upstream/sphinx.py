@@ -87,10 +87,23 @@ def extracts_messages(env: BuildEnvironment) -> bool:
     return issubclass(env._builder_cls, MessageCatalogBuilder)
 
 
+def translatable(document: nodes.document) -> list[tuple[nodes.Element, str]]:
+    """Each node ``Locale`` translates, with its message (``extract_messages``)."""
+    return list(extract_messages(document))
+
+
+def catalog_path(env: BuildEnvironment, docname: str) -> Path | None:
+    """The page's ``.po`` file in the build's language, if it has one."""
+    found = getattr(env.config, "_kwelle_catalogs", None)  # underscored: never pickled
+    if found is None:
+        found = env.config._kwelle_catalogs = catalog_files(env)
+    return found.get(text_domain(env, docname))
+
+
 def page_messages(document: nodes.document) -> set[str]:
     """The texts of a doctree that ``-b gettext`` makes msgids of: ``extract_messages``'s, and
     the toctrees' captions (which the gettext builder adds from the environment's tocs)."""
-    found = {message for _, message in extract_messages(document)}
+    found = {message for _, message in translatable(document)}
     found.update(
         toctree["caption"] for toctree in document.findall(addnodes.toctree) if toctree.get("caption")
     )
@@ -115,10 +128,7 @@ def catalog_files(env: BuildEnvironment) -> dict[str, Path]:
 
 def has_catalog(env: BuildEnvironment, docname: str) -> bool:
     """Whether the page has a catalog in the build's language (Locale then translates it)."""
-    found = getattr(env.config, "_kwelle_catalogs", None)  # underscored: never pickled
-    if found is None:
-        found = env.config._kwelle_catalogs = catalog_files(env)
-    return text_domain(env, docname) in found
+    return catalog_path(env, docname) is not None
 
 
 def stylesheet_like(stylesheet: object, filename: str) -> object:
