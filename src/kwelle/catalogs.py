@@ -17,7 +17,8 @@ A translated build (``-D language=de``) checks every catalog of its language, ea
   `` {ref}`target` `` or link target of the source must be in the translation, and no other
   (Sphinx compares some of them itself, naming the page, not the ``.po`` line).
 
-Pure functions here; :mod:`kwelle.cli.translations` counts the catalogs with them too.
+The checks and the counts are pure functions (:func:`problems`, :func:`coverage`), which
+:mod:`kwelle.cli.translations` uses too.
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ class CheckTranslationsUsed(SphinxTransform):
     """Just after ``Locale``: a message its catalog translates that is still untranslated
     could not be used (Sphinx skips a translation that is not one paragraph)."""
 
-    default_priority = LOCALE_PRIORITY + 1
+    default_priority = LOCALE_PRIORITY + 1  # before the front matter's and charts' messages are read
 
     def apply(self, **kwargs: object) -> None:
         path = catalog_path(self.env, self.env.docname) if is_translation(self.env) else None

@@ -96,7 +96,7 @@ def translated(meta: ArticleMeta, title: str | None, found: dict) -> ArticleMeta
 class TranslatedFrontMatter(SphinxTransform):
     """After ``Locale``: the article's metadata, as this edition shows it."""
 
-    default_priority = LOCALE_PRIORITY + 1
+    default_priority = LOCALE_PRIORITY + 2  # once kwelle.catalogs has seen the messages
 
     def apply(self, **kwargs: object) -> None:
         node = next((n for n in self.document.findall(messages) if n["kwelle_messages"] == KIND), None)

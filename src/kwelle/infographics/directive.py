@@ -118,7 +118,7 @@ class DrawChart(SphinxTransform):
     """Each chart, in the edition's words: the image (drawn once per content and words), its
     caption, notes, data and "Cite this chart" line, around what the directive put."""
 
-    default_priority = LOCALE_PRIORITY + 2  # after the article's title is the edition's
+    default_priority = LOCALE_PRIORITY + 3  # after the article's title is the edition's
 
     def apply(self, **kwargs: object) -> None:
         if extracts_messages(self.env):  # -b gettext: the chart's words are its messages, no drawing
