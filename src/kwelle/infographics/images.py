@@ -39,7 +39,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from kwelle.config import get_config
+from kwelle.config import get_config, is_translation
 from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
 from kwelle.i18n import _
@@ -161,7 +161,9 @@ def charts_named_by(env: BuildEnvironment, docnames: Collection[str]) -> list[tu
 
 
 def draw_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if app.parallel <= 1:  # parallel readers keep every core busy already
+    # parallel readers keep every core busy already; a translated edition draws its charts in
+    # the words its catalogs give them, known only once Locale has run
+    if app.parallel <= 1 and not is_translation(env):
         chart_images(env).draw_ahead(charts_named_by(env, docnames))
 
 
