@@ -26,9 +26,15 @@ def type_name(hint: object) -> str:
 
 
 def table(
-    title: str, classes: str, head: list[str], widths: tuple[int, ...], rows: list[list[str]]
+    title: str,
+    classes: str,
+    head: list[str],
+    widths: tuple[int, ...],
+    rows: list[list[str]],
+    code_columns: tuple[int, ...] = (0,),
 ) -> nodes.table:
-    """A table whose first column is code (a field or setting name)."""
+    """A table whose ``code_columns`` are code (a field or setting name, a Python value): as
+    literals they keep straight quotes in every edition's smart-quote style."""
     table = nodes.table(classes=[classes])
     table += nodes.title(title, title)
     group = nodes.tgroup(cols=len(head))
@@ -40,7 +46,7 @@ def table(
     group += thead
     body = nodes.tbody()
     for row in rows:
-        body += _row(row, code=True)
+        body += _row(row, code_columns)
     group += body
     return table
 
@@ -75,15 +81,15 @@ class JournalSettings(SphinxDirective):
             for setting in settings()
         ]
         found = table("Settings in conf.py", "kwelle-settings", ["setting", "type", "default", "what it is"],
-                      (3, 1, 1, 6), rows)  # fmt: skip
+                      (3, 1, 1, 6), rows, code_columns=(0, 2))  # fmt: skip
         self.set_source_info(found)
         return [found]
 
 
-def _row(texts: list[str], *, code: bool = False) -> nodes.row:
+def _row(texts: list[str], code_columns: tuple[int, ...] = ()) -> nodes.row:
     row = nodes.row()
     for index, text in enumerate(texts):
-        content = nodes.literal(text, text) if code and index == 0 else nodes.Text(text)
+        content = nodes.literal(text, text) if index in code_columns else nodes.Text(text)
         row += nodes.entry("", nodes.paragraph("", "", content))
     return row
 
