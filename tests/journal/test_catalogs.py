@@ -32,7 +32,9 @@ def test_the_edition_builds_strictly(language: str, tmp_path: Path) -> None:
     assert page.get("lang") == language
     assert not page.xpath("//*[contains(@class, 'untranslated')]")  # the flagship is translated whole
     # the settings' defaults are Python values: straight quotes, not the edition's „…“ or ‚…‘
-    defaults = build.page("author-guide").xpath("//table[contains(@class, 'kwelle-settings')]//tbody/tr/td[3]")
+    defaults = build.page("author-guide").xpath(
+        "//table[contains(@class, 'kwelle-settings')]//tbody/tr/td[3]"
+    )
     assert defaults
     assert all(cell.xpath("./p/code") for cell in defaults)
     assert not [cell for cell in defaults if set(cell.xpath("string()")) & set("„“‚‘")]

@@ -31,6 +31,7 @@ def table(
     head: list[str],
     widths: tuple[int, ...],
     rows: list[list[str]],
+    *,
     code_columns: tuple[int, ...] = (0,),
 ) -> nodes.table:
     """A table whose ``code_columns`` are code (a field or setting name, a Python value): as
