@@ -6,12 +6,15 @@ project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
 language = "en"
+# -- Translated editions: `sphinx-build -D language=ko` reads docs/locale/ko/LC_MESSAGES/<page>.po,
+# one catalog per page (articles/<name>.po), as `sphinx-intl update -d docs/locale` writes them
+# (`nox -s translations`); a page without a catalog stays English
+kwelle_editions = ["en", "de", "ko"]  # the first is the sources' language
+locale_dirs = ["locale/"]
+gettext_compact = False
+translation_progress_classes = "untranslated"  # a paragraph still in English is marked as such
 version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
-# translated editions: `sphinx-build -D language=ko` reads docs/locale/ko/LC_MESSAGES/<page>.po,
-# one catalog per page (articles/<name>.po), as `sphinx-intl update -d docs/locale` writes them
-locale_dirs = ["locale"]
-gettext_compact = False
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
 
