@@ -24,6 +24,7 @@ from kwelle.editions.latex import setup_latex
 from kwelle.editions.scholar import setup_scholar
 from kwelle.editions.social import setup_social
 from kwelle.editions.svgimages import setup_svgimages
+from kwelle.editions.translations import setup_translations
 from kwelle.infographics import setup_infographics
 from kwelle.safety.confinement import setup_confinement
 from kwelle.safety.encoding import setup_encoding
@@ -42,6 +43,7 @@ from kwelle.sources.style import setup_sourcestyle
 from kwelle.theme.htmlfixes import setup_htmlfixes
 from kwelle.theme.navigation import setup_navigation
 from kwelle.theme.pageassets import setup_pageassets
+from kwelle.theme.switcher import setup_switcher
 from kwelle.upstream.sphinx_sitemap import setup_sitemap
 from kwelle.upstream.sphinxcontrib_bibtex import setup_fresh_citation_nodes, setup_indexed_citations
 
@@ -96,6 +98,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_feed(app)  # feed.xml: the articles as an Atom feed
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
     setup_sitemap(app)  # sitemap.xml lists the whole site, after any build
+    setup_translations(app)  # the language editions: their URLs, hreflang links, sitemap alternates
+    setup_switcher(app)  # the sidebar links the page in each edition where it exists
     setup_scholar(app)  # Highwire citation_* and Dublin Core tags for Scholar and Zotero
     setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
     setup_outputscan(app)  # after HTML builds: nothing from other hosts, no unsafe links

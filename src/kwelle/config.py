@@ -88,6 +88,17 @@ class JournalConfig:
     epub_dir: str = _setting(
         "Where `nox -s epub` leaves the ePubs, relative to conf.py; HTML links those found.", "", path=True
     )
+    editions: list[str] = _setting(
+        "The journal's language editions (BCP 47 codes): the first is the sources' language, built at "
+        "the site root; each other a translation (`-D language=<code>`) published in `<code>/`. "
+        "Empty: only `language`.",
+        [],
+    )
+    edition_url: str = _setting(
+        "Where a translated edition is published, with `{code}` for its language; empty: the root "
+        "edition's `html_baseurl` followed by `<code>/`.",
+        "",
+    )
     epub_article: str = _setting(
         "Make the ePub of this article alone (its file name, without .md; set by the ePub build).", ""
     )

@@ -29,6 +29,12 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   contents: Sphinx lists only the pages toctrees name (``toc_add_files`` adds the root page).
   It also keeps a doctree folder inside the output folder (sphinx-build
   without ``-d``) out of the book, through ``epub_exclude_files``, which names files only.
+- an extension has no public way to add a folder of templates without putting its install
+  path into ``templates_path``, which ``.buildinfo`` hashes (one site, two hashes, by where the
+  extension is installed). :func:`add_template_folder` appends a loader to the builder's
+  ``templates.loaders`` (``BuiltinTemplateLoader``, which searches that list in order) once the
+  builder made it; :mod:`kwelle.theme.switcher` draws the language switcher from one. An
+  ``app.add_template_dir`` (or templates outside the config hash) would remove this.
 - ``Config.read`` and ``Config.add`` read conf.py outside a build, for the command-line tools
   (:mod:`kwelle.cli.epub`, :mod:`kwelle.cli.scaffold`) to know the journal's settings.
 """
@@ -42,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
+from sphinx.jinja2glue import SphinxFileSystemLoader
 from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
@@ -120,3 +127,11 @@ def read_conf(confdir: Path, defaults: dict[str, object]) -> dict[str, object]:
     for name, default in defaults.items():
         config.add(name, default, "env", ())
     return {name: getattr(config, name) for name in [*defaults, "project"]}
+
+
+def add_template_folder(app: Sphinx, folder: Path) -> None:
+    """Let the builder's templates include the templates in ``folder`` (after the project's and
+    the theme's, so a theme or a journal can override them)."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "loaders"):
+        templates.loaders.append(SphinxFileSystemLoader(str(folder)))
