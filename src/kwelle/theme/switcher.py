@@ -51,8 +51,10 @@ def add_switcher(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if is_epub(app.builder) or len(editions.codes) < 2 or "sidebars" not in context:
         return
     here = page_file(app, pagename)
-    # a page Sphinx writes itself (search, genindex) exists in every edition
-    codes = editions.of_page(pagename) if pagename in app.env.all_docs else editions.codes
+    # a page Sphinx writes itself (search, genindex) exists in every edition; an untranslated
+    # page is in its own edition's folder all the same (in the sources' language)
+    found = editions.of_page(pagename) if pagename in app.env.all_docs else editions.codes
+    codes = [code for code in editions.codes if code in found or code == editions.current]
     entries = [(code, editions.href(code, here, here)) for code in codes]
     context["kwelle_language_switcher"] = switcher_html(entries, editions.current)
     sidebars = list(context["sidebars"] or [])
