@@ -103,3 +103,25 @@ def test_every_table_of_contents_starts_from_toc_add_files() -> None:
         assert "self.toc_add_files(" in inspect.getsource(method), method.__name__
     entry = inspect.getsource(Epub3Builder.get_refnodes)
     assert all(f"'{key}':" in entry for key in ("level", "refuri", "text"))
+
+
+def test_the_builders_templates_search_their_loaders_in_order(tmp_path: Path) -> None:
+    """add_template_folder appends to BuiltinTemplateLoader.loaders, which get_source searches."""
+    from sphinx.jinja2glue import BuiltinTemplateLoader  # noqa: PLC0415
+
+    source = inspect.getsource(BuiltinTemplateLoader)
+    assert "self.loaders = [" in source
+    assert "for loader in loaders:" in source
+    (tmp_path / "kwelle-probe.html").write_text("probe {{ x }}", encoding="utf-8")
+
+    class Builder:
+        templates = BuiltinTemplateLoader()
+
+    Builder.templates.loaders = []
+    Builder.templates.sysloaders = []
+
+    class App:
+        builder = Builder()
+
+    sphinx.add_template_folder(App(), tmp_path)
+    assert Builder.templates.get_source(None, "kwelle-probe.html")[0] == "probe {{ x }}"
