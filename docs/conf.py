@@ -5,7 +5,14 @@ import os
 project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
-language = "en"
+# -- Editions -----------------------------------------------------------------
+# English sources; the German and Korean editions translate them from
+# docs/locale/<code>/LC_MESSAGES/*.po. `nox -s html` builds each (-D language=<code>) into
+# build/html/<code>/, published at <html_baseurl><code>/ (kwelle.editions.translations).
+kwelle_editions = ["en", "de", "ko"]
+language = kwelle_editions[0]
+locale_dirs = ["locale/"]
+gettext_compact = False  # one catalog per page: a page is translated when its catalog is
 version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
 
@@ -47,8 +54,22 @@ kwelle_source_regions = {
 }
 
 # -- HTML -------------------------------------------------------------------
-# absolute URLs (feed, sitemap, canonical links, OpenGraph): Read the Docs' when built there
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://k-welle.com/")
+# absolute URLs (feed, sitemap, canonical links, hreflang, OpenGraph): the root edition's;
+# a translation's build uses its own (kwelle.editions.translations)
+html_baseurl = "https://k-welle.com/"
+# Read the Docs builds each edition as its own project, a translation of the parent project with
+# its own Language, served at /<language>/<version>/ of the parent's domain (Read the Docs'
+# docs/user/localization.rst, "Project with multiple translations"). Its builds set
+# READTHEDOCS_LANGUAGE, the project's language ("en", "de", "pt_BR"), and
+# READTHEDOCS_CANONICAL_URL, the built version's base URL with language and version in its path
+# ("https://docs.readthedocs.io/ja/stable/"; docs/user/reference/environment-variables.rst).
+# So this one conf.py builds every project: its language from the one, every edition's URL from
+# the other (the language segment replaced).
+if os.environ.get("READTHEDOCS_CANONICAL_URL"):
+    language = os.environ.get("READTHEDOCS_LANGUAGE", language).replace("_", "-")
+    _domain, _, _version = os.environ["READTHEDOCS_CANONICAL_URL"].rstrip("/").rsplit("/", 2)
+    kwelle_edition_url = f"{_domain}/{{code}}/{_version}/"
+    html_baseurl = kwelle_edition_url.format(code=kwelle_editions[0])
 sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_site_name = "K-Welle Journal"

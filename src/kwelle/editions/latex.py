@@ -19,7 +19,7 @@ from kwelle.articles.languages import known_language, page_language, site_langua
 from kwelle.articles.store import articles, articles_before_reading
 from kwelle.config import get_config
 from kwelle.sources.citations import regroup_citations
-from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY
+from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY, setup_latex_builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -187,7 +187,7 @@ class JournalLaTeXTranslator(LaTeXTranslator):
 
 
 def setup_latex(app: Sphinx) -> None:
-
+    setup_latex_builder(app)  # the Korean edition set up without a warning about Babel
     app.connect("config-inited", configure_latex)
     app.add_latex_package("kwelle", after_hyperref=True)
     app.set_translator("latex", JournalLaTeXTranslator)

@@ -203,7 +203,9 @@ def add_sitemap_alternates(app: Sphinx, exception: Exception | None) -> None:
     """Give each ``<url>`` of the sitemap sphinx-sitemap wrote an ``xhtml:link`` per edition."""
     editions = get_editions(app)
     sitemap = Path(app.outdir, app.config.sitemap_filename)
-    if exception or is_epub(app.builder) or len(editions.codes) < 2 or not sitemap.is_file():
+    if exception or app.builder.format != "html" or is_epub(app.builder) or len(editions.codes) < 2:
+        return
+    if not sitemap.is_file():
         return
     pages = {editions.url(editions.current, page_file(app, docname)): docname for docname in app.env.all_docs}
     tree = etree.parse(sitemap)

@@ -29,6 +29,12 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   contents: Sphinx lists only the pages toctrees name (``toc_add_files`` adds the root page).
   It also keeps a doctree folder inside the output folder (sphinx-build
   without ``-d``) out of the book, through ``epub_exclude_files``, which names files only.
+- Sphinx's LaTeX builder knows no Babel or polyglossia name for Korean and warns "no Babel
+  option known for language 'ko'" in every build of the Korean edition (a warning, so an error
+  in the strict build), then sets the document up in English all the same. kwelle.sty sets
+  Korean with xetexko, which needs no language package: :class:`LaTeXBuilder` sets a Korean
+  edition up in English without the warning. Sphinx knowing that xetexko covers Korean (or a
+  way to say so) would remove it.
 - an extension has no public way to add a folder of templates without putting its install
   path into ``templates_path``, which ``.buildinfo`` hashes (one site, two hashes, by where the
   extension is installed). :func:`add_template_folder` appends a loader to the builder's
@@ -47,6 +53,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.latex import LaTeXBuilder as SphinxLaTeXBuilder
+from sphinx.builders.latex.util import ExtBabel
 from sphinx.config import Config
 from sphinx.jinja2glue import SphinxFileSystemLoader
 from sphinx.util.tags import Tags
@@ -113,6 +121,21 @@ class EpubBuilder(Epub3Builder):
         # handle_finish calls this last: content.opf, nav.xhtml and toc.ncx are written
         self.events.emit(EPUB_READY, Path(self.outdir), tuple(self.files))
         super().build_epub()
+
+
+class LaTeXBuilder(SphinxLaTeXBuilder):
+    """Sphinx's LaTeX builder, with Korean set up as the English it falls back to, unwarned."""
+
+    def init_babel(self) -> None:
+        if (self.config.language or "").partition("-")[0] != "ko":
+            super().init_babel()
+            return
+        # the English Sphinx falls back to; xetexko (kwelle.sty) sets the Korean text
+        self.babel = ExtBabel("en", not self.context["babel"])
+
+
+def setup_latex_builder(app: Sphinx) -> None:
+    app.add_builder(LaTeXBuilder, override=True)
 
 
 def setup_epub_builder(app: Sphinx) -> None:

@@ -14,3 +14,6 @@ kwelle_editions = ["en", "de", "ko"]
 locale_dirs = ["locale/"]
 gettext_compact = False
 html_theme = "furo"
+latex_engine = "xelatex"
+latex_documents = [("index", "journal.tex", "Test Journal", "Test", "manual")]
+kwelle_pdf_dir = "../pdfs/pdf"
