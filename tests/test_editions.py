@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import ROOTS, STRICT
+from kwelle.cli import pdf
 from kwelle.cli.safebuild import split_languages
 from kwelle.editions.translations import Editions, edition_urls
 from kwelle.theme.switcher import language_name, switcher_html
@@ -263,3 +264,29 @@ def test_language_names_and_markup() -> None:
 
 def test_language_option_is_taken_out_of_the_sphinx_options() -> None:
     assert split_languages(["-W", "--language", "de", "--language=ko", "-E"]) == (["de", "ko"], ["-W", "-E"])
+
+
+needs_tex = pytest.mark.skipif(
+    bool(pdf.missing_requirements()) or shutil.which("pdftotext") is None,
+    reason=f"the PDF edition needs TeX, fonts and poppler: {pdf.APT_LINE} poppler-utils",
+)
+
+
+@needs_tex
+def test_the_korean_edition_has_its_own_pdf_linked_from_its_pages(tmp_path: Path) -> None:
+    """``nox -s pdf -- --language ko`` into build/pdf/ko/; the Korean HTML links those, the English none."""
+    site = new_site(tmp_path)
+    built = subprocess.run(
+        [sys.executable, "-m", "kwelle.cli.pdf", str(site.srcdir), str(tmp_path / "pdfs"), "--language", "ko"],
+        capture_output=True, text=True, check=False, timeout=600,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    assert sorted(path.name for path in (tmp_path / "pdfs" / "pdf").iterdir()) == ["ko"]
+    article = tmp_path / "pdfs" / "pdf" / "ko" / "growth.pdf"
+    text = subprocess.run(["pdftotext", str(article), "-"], capture_output=True, text=True, check=True).stdout
+    assert "잠재성장률이 떨어지고 있다." in text
+    assert "https://journal.example/ko/articles/growth.html" in text  # "Cite this": the Korean page
+    assert site.build().returncode == 0
+    (link,) = site.page("ko", "articles/growth").xpath("//a[contains(@class, 'kwelle-pdf-link')]")
+    assert (site.folder("ko") / "articles" / link.get("href")).resolve().read_bytes() == article.read_bytes()
+    assert not site.page("en", "articles/growth").xpath("//a[contains(@class, 'kwelle-pdf-link')]")
