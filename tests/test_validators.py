@@ -82,7 +82,9 @@ def test_internal_links_and_fragments_resolve(site: Build) -> None:
     This site is the English edition alone: its switcher's links into the German and Korean folders
     are checked where those are built beside it (test_links_resolve_across_editions)."""
     others = "|".join(TRANSLATIONS)
-    assert_links_resolve(html_pages(site), site, "--exclude", rf"^file://{site.outdir.as_posix()}/({others})/")
+    assert_links_resolve(
+        html_pages(site), site, "--exclude", rf"^file://{site.outdir.as_posix()}/({others})/"
+    )
 
 
 def test_links_resolve_across_editions(editions: Build) -> None:
