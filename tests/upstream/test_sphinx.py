@@ -125,3 +125,15 @@ def test_the_builders_templates_search_their_loaders_in_order(tmp_path: Path) ->
 
     sphinx.add_template_folder(App(), tmp_path)
     assert Builder.templates.get_source(None, "kwelle-probe.html")[0] == "probe {{ x }}"
+
+
+def test_sphinx_knows_no_latex_language_for_korean_and_falls_back_to_english() -> None:
+    """LaTeXBuilder.init_babel sets Korean up as English: what Sphinx does, less its warning."""
+    from sphinx.builders.latex import LaTeXBuilder  # noqa: PLC0415
+    from sphinx.builders.latex.util import ExtBabel  # noqa: PLC0415
+
+    korean = ExtBabel("ko", True)
+    assert not korean.is_supported_language()  # once Sphinx knows Korean, the override goes
+    assert korean.get_language() == ExtBabel("en", True).get_language() == "english"
+    assert "ExtBabel(self.config.language" in inspect.getsource(LaTeXBuilder.init_babel)
+    assert issubclass(sphinx.LaTeXBuilder, LaTeXBuilder)

@@ -55,6 +55,8 @@ def add_switcher(app: Sphinx, pagename: str, templatename: str, context: dict, d
     # page is in its own edition's folder all the same (in the sources' language)
     found = editions.of_page(pagename) if pagename in app.env.all_docs else editions.codes
     codes = [code for code in editions.codes if code in found or code == editions.current]
+    if len(codes) < 2:
+        return  # no other edition has this page: nothing to switch to
     entries = [(code, editions.href(code, here, here)) for code in codes]
     context["kwelle_language_switcher"] = switcher_html(entries, editions.current)
     sidebars = list(context["sidebars"] or [])
