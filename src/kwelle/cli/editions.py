@@ -50,9 +50,6 @@ class Language:
     def defines(self) -> list[str]:
         return [f"language={self.code}"] if self.code else []
 
-    def __str__(self) -> str:
-        return f" ({self.code})" if self.code else ""
-
 
 #: the sources' own edition
 ROOT = Language()
@@ -110,7 +107,9 @@ def main(edition: str, build: Callable[[Path, Path, Language], list[Path]], argv
             try:
                 built = build(srcdir, builddir, language)
             except EditionError as err:
-                raise EditionError(f"{edition}{language}: {err}") from None
+                if not language.code:
+                    raise
+                raise EditionError(f"the {language.code} edition: {err}") from None
             for path in built:
                 print(f"{edition}: {path}")
     except EditionError as err:

@@ -180,9 +180,10 @@ def page_file(app: Sphinx, docname: str) -> str:
 
 
 def alternate_links(editions: Editions, docname: str, target: str) -> list[tuple[str, str]]:
-    """(hreflang, absolute URL) for every edition of the page, itself included, and x-default."""
+    """(hreflang, absolute URL) for every edition of the page, itself included, and x-default;
+    none for a page that no translation has."""
     links = [(code, editions.url(code, target)) for code in editions.of_page(docname)]
-    return [*links, (X_DEFAULT, editions.url(editions.root, target))] if len(editions.codes) > 1 else []
+    return [*links, (X_DEFAULT, editions.url(editions.root, target))] if len(links) > 1 else []
 
 
 def add_alternate_links(
