@@ -16,4 +16,4 @@ gettext_compact = False
 html_theme = "furo"
 latex_engine = "xelatex"
 latex_documents = [("index", "journal.tex", "Test Journal", "Test", "manual")]
-kwelle_pdf_dir = "../pdfs/pdf"
+kwelle_pdf_dir = "../pdfs/pdf"  # where a test builds the PDFs, beside its copy of this root
