@@ -11,6 +11,7 @@
     nox -s bench     build speed against the stock stack and mystmd (slow; see benchmarks/README.md)
     nox -s tests     the test suite (builds real sites)
     nox -s lint      ruff
+    nox -s catalog   the extension's own words: .pot, .po and .mo in step with the code
 
 Arguments after ``--`` go to sphinx-build, sphinx-autobuild, pytest or ruff (``--language CODE``,
 for html, pdf and epub, picks the editions to build and is not passed on).
@@ -120,6 +121,13 @@ def tests(session: nox.Session) -> None:
     """Run the test suite; it builds real sites and parses what they contain."""
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("pytest", *session.posargs)
+
+
+@nox.session(reuse_venv=True, default=False)
+def catalog(session: nox.Session) -> None:
+    """Re-extract the extension's messages, update its German and Korean catalogs, compile them."""
+    session.install("-e", ".")  # the catalogs are written into src/kwelle/locale
+    session.run("python", "-m", "kwelle.cli.catalog", *session.posargs)
 
 
 @nox.session(reuse_venv=True)

@@ -5,16 +5,18 @@ import os
 project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
-# -- Editions -----------------------------------------------------------------
-# English sources; the German and Korean editions translate them from
-# docs/locale/<code>/LC_MESSAGES/*.po. `nox -s html` builds each (-D language=<code>) into
-# build/html/<code>/, published at <html_baseurl><code>/ (kwelle.editions.translations).
-kwelle_editions = ["en", "de", "ko"]
-language = kwelle_editions[0]
-locale_dirs = ["locale/"]
-gettext_compact = False  # one catalog per page: a page is translated when its catalog is
 version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
+# -- Editions -----------------------------------------------------------------
+# English sources; `nox -s html` builds the German and Korean editions beside them
+# (-D language=<code>) into build/html/<code>/, published at <html_baseurl><code>/
+# (kwelle.editions.translations): `sphinx-build -D language=ko` reads
+# docs/locale/ko/LC_MESSAGES/<page>.po, one catalog per page (articles/<name>.po), as
+# `sphinx-intl update -d docs/locale` writes them; a page is in an edition when its catalog translates something
+kwelle_editions = ["en", "de", "ko"]
+language = kwelle_editions[0]
+locale_dirs = ["locale"]
+gettext_compact = False
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
 
@@ -111,9 +113,7 @@ kwelle_cite_key_prefix = "kwelle-"
 # what `nox -s new` starts an article with, until it has its own byline and lead image
 kwelle_scaffold_author = "K-Welle Journal editors"
 kwelle_scaffold_image = "../images/ai-budget-tiles.svg"
-kwelle_scaffold_image_alt = (
-    "A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart."
-)
+kwelle_scaffold_image_alt = "A mosaic of small tiles, most in deep blue and a third of them in gold, rising in columns like a bar chart."
 kwelle_scaffold_image_credit = "K-Welle Journal"  # the "Cite this" BibTeX key: kwelle-<article>
 kwelle_journal_subject = (
     "Korea's policy, industry and Gen Z culture, explained for Europe's students and young innovators"

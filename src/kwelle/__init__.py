@@ -25,6 +25,7 @@ from kwelle.editions.scholar import setup_scholar
 from kwelle.editions.social import setup_social
 from kwelle.editions.svgimages import setup_svgimages
 from kwelle.editions.translations import setup_translations
+from kwelle.i18n import setup_i18n
 from kwelle.infographics import setup_infographics
 from kwelle.safety.confinement import setup_confinement
 from kwelle.safety.encoding import setup_encoding
@@ -62,6 +63,7 @@ def add_static_path(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     setup_config(app)  # the kwelle_* settings, typed and validated once
+    setup_i18n(app)  # the journal's own words from its catalog, in the build's language
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import furo
 import sphinx as sphinx_package
+from sphinx import locale
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.builders.latex.transforms import BibliographyTransform
 
 from conftest import DOCS
+from kwelle.i18n import CATALOG, LOCALE_DIR
 from kwelle.upstream import in_tested_range, sphinx
 
 THEMES = Path(sphinx_package.__file__).parent / "themes"
@@ -137,3 +139,17 @@ def test_sphinx_knows_no_latex_language_for_korean_and_falls_back_to_english() -
     assert korean.get_language() == ExtBabel("en", True).get_language() == "english"
     assert "ExtBabel(self.config.language" in inspect.getsource(LaTeXBuilder.init_babel)
     assert issubclass(sphinx.LaTeXBuilder, LaTeXBuilder)
+
+
+def test_an_extension_catalog_gives_plurals_through_its_translator() -> None:
+    """What add_message_catalog registers (sphinx.locale.init), get_translator finds, with ngettext."""
+    saved = dict(locale.translators)
+    try:
+        locale.translators.pop(("general", CATALOG), None)
+        locale.init([LOCALE_DIR], "de", CATALOG)
+        plural = sphinx.plural_translation(CATALOG)
+        assert plural("(ed.)", "(eds.)", 2) == "(Hrsg.)"
+        assert locale.get_translation(CATALOG)("Show the data") == "Daten anzeigen"
+    finally:
+        locale.translators.clear()
+        locale.translators.update(saved)

@@ -26,6 +26,7 @@ from kwelle.articles.citethis import article_url, citation_bibtex, cite_key
 from kwelle.articles.store import articles
 from kwelle.editions.pagemeta import citation_name
 from kwelle.files import write_atomically
+from kwelle.i18n import _
 from kwelle.sources.style import plain_text
 
 if TYPE_CHECKING:
@@ -275,7 +276,7 @@ class CitationFileLinks(SphinxPostTransform):
             (c for c in self.document.findall(nodes.container) if "kwelle-cite-this" in c["classes"]), None
         )
         if box is not None:
-            box += _links("Download this citation:", stem)
+            box += _links(_("Download this citation:"), stem)
         # after the article's reference list (kwelle.sources.reflists), inside its dropdown
         lists = [
             n for n in self.document.findall(nodes.enumerated_list) if "kwelle-references" in n["classes"]
@@ -283,7 +284,7 @@ class CitationFileLinks(SphinxPostTransform):
         if lists and cited_entries(self.env, docname):
             parent = lists[-1].parent
             parent.insert(
-                parent.index(lists[-1]) + 1, _links("Download these references:", stem + REFERENCES)
+                parent.index(lists[-1]) + 1, _links(_("Download these references:"), stem + REFERENCES)
             )
 
 

@@ -11,12 +11,13 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from kwelle.articles.header import format_date
 from kwelle.articles.store import articles
 from kwelle.config import get_config
+from kwelle.i18n import _, format_date, format_list, ui_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from kwelle.articles.frontmatter import ArticleMeta
@@ -31,19 +32,28 @@ def cite_key(env: BuildEnvironment, docname: str) -> str:
     return get_config(env).cite_key_prefix + posixpath.basename(docname)
 
 
-def _authors(meta: ArticleMeta) -> str:
-    names = [author.name for author in meta.authors]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def citation_text(meta: ArticleMeta, journal: str, url: str, language: str) -> str:
+    return _("%(authors)s (%(year)s). %(title)s. %(journal)s, %(date)s. %(url)s") % {
+        "authors": format_list([author.name for author in meta.authors], language),
+        "year": meta.published.year,
+        "title": meta.title,
+        "journal": journal,
+        "date": format_date(meta.published, language),
+        "url": url,
+    }
 
 
-def citation_text(meta: ArticleMeta, journal: str, url: str) -> str:
-    return f"{_authors(meta)} ({meta.published.year}). {meta.title}. {journal}, {format_date(meta.published)}. {url}"
-
-
-def chart_citation(meta: ArticleMeta, chart_title: str, journal: str, url: str) -> str:
+def chart_citation(meta: ArticleMeta, chart_title: str, journal: str, url: str, language: str) -> str:
     """A chart cited as part of its article, ``url`` its permalink."""
-    published = format_date(meta.published)
-    return f"{_authors(meta)} ({meta.published.year}). {chart_title} [chart]. In: {meta.title}. {journal}, {published}. {url}"
+    return _("%(authors)s (%(year)s). %(chart)s [chart]. In: %(title)s. %(journal)s, %(date)s. %(url)s") % {
+        "authors": format_list([author.name for author in meta.authors], language),
+        "year": meta.published.year,
+        "chart": chart_title,
+        "title": meta.title,
+        "journal": journal,
+        "date": format_date(meta.published, language),
+        "url": url,
+    }
 
 
 def _braced(text: str) -> str:
@@ -77,8 +87,9 @@ class CiteThisArticle(SphinxTransform):
         journal = self.config.project
         key = cite_key(self.env, docname)
         box = nodes.container(classes=["kwelle-cite-this"])
-        box += nodes.rubric("Cite this article", "Cite this article")
-        reference = citation_text(meta, journal, url)
+        heading = _("Cite this article")
+        box += nodes.rubric(heading, heading)
+        reference = citation_text(meta, journal, url, ui_language(self.env, docname))
         box += nodes.paragraph(reference, reference, classes=["kwelle-copyable"])
         bibtex = citation_bibtex(meta, key, journal, url)
         block = nodes.literal_block(bibtex, bibtex, language="bibtex", classes=["kwelle-copyable"])
@@ -93,6 +104,13 @@ class CiteThisArticle(SphinxTransform):
             top += box
 
 
+def copy_button_words(app: Sphinx, config: Config) -> None:
+    """The copy buttons' words, for the template of kwelle-copy.js (``html_context``)."""
+    words = {"reference": _("Copy the reference"), "bibtex": _("Copy the BibTeX"), "copied": _("Copied")}
+    config.html_context = {**config.html_context, "kwelle_copy_words": words}
+
+
 def setup_citethis(app: Sphinx) -> None:
+    app.connect("config-inited", copy_button_words)
     app.add_transform(CiteThisArticle)
     app.add_js_file("kwelle-copy.js", loading_method="defer")

@@ -20,10 +20,10 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from kwelle.articles.header import format_date
 from kwelle.articles.store import articles
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
+from kwelle.i18n import format_date, ui_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,7 +51,7 @@ class CorrectionDirective(SphinxDirective):
             articles(self.env)[self.env.docname] = dataclasses.replace(meta, updated=day)
         entry = nodes.container(classes=["kwelle-correction"])
         self.set_source_info(entry)
-        date = format_date(day)
+        date = format_date(day, ui_language(self.env, self.env.docname))
         entry += nodes.paragraph("", "", nodes.strong(date, date), classes=["kwelle-correction-date"])
         entry += self.parse_content_to_nodes()
         return [entry]

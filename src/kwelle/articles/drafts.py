@@ -25,14 +25,13 @@ from kwelle.articles.corrections import build_date
 from kwelle.articles.header import styled
 from kwelle.articles.store import articles, articles_before_reading
 from kwelle.config import get_config
+from kwelle.i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
-
-BANNER = "not published. It shows in the preview only; `nox -s html` leaves it out."
 
 
 def exclude_drafts(app: Sphinx, config: Config) -> None:
@@ -66,7 +65,9 @@ class DraftBanner(SphinxTransform):
         section = next(self.document.findall(nodes.section), None)
         if meta is None or not meta.draft or section is None:
             return
-        banner = styled("kwelle-draft-banner", nodes.strong("Draft", "Draft"), nodes.Text(": " + BANNER))
+        label = _("Draft")
+        text = _("not published. It shows in the preview only; `nox -s html` leaves it out.")
+        banner = styled("kwelle-draft-banner", nodes.strong(label, label), nodes.Text(": " + text))
         section.insert(1, banner)
 
 

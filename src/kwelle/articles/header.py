@@ -11,20 +11,14 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from kwelle.articles.store import articles
+from kwelle.i18n import _, format_date, format_list, reading_time, ui_language
 from kwelle.sources.style import plain_text
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from pybtex.database import Entry
     from sphinx.application import Sphinx
 
     from kwelle.articles.frontmatter import ArticleMeta
-
-
-def format_date(day: dt.date) -> str:
-    """A date as readers in Europe write it: 29 November 2026."""
-    return f"{day.day} {day:%B %Y}"
 
 
 #: a reader's pace through an argued text, in words per minute
@@ -35,32 +29,37 @@ def reading_minutes(words: int) -> int:
     return max(1, -(-words // READING_SPEED))  # rounded up
 
 
-def format_dates(meta: ArticleMeta, words: int) -> str:
-    parts = [f"Published {format_date(meta.published)}"]
+def format_dates(meta: ArticleMeta, words: int, language: str) -> str:
+    parts = [_("Published %(date)s") % {"date": format_date(meta.published, language)}]
     if meta.updated != meta.published:
-        parts.append(f"Updated {format_date(meta.updated)}")
-    parts.append(f"{reading_minutes(words)} min read")
+        parts.append(_("Updated %(date)s") % {"date": format_date(meta.updated, language)})
+    parts.append(reading_time(reading_minutes(words), language))
     return " · ".join(parts)
 
 
-def format_byline(meta: ArticleMeta) -> str:
+def format_byline(meta: ArticleMeta, language: str) -> str:
     names = [f"{a.name} ({a.role})" if a.role else a.name for a in meta.authors]
-    if len(names) > 1:
-        names[-2:] = [f"{names[-2]} and {names[-1]}"]
-    return "By " + ", ".join(names)
+    return _("By %(names)s") % {"names": format_list(names, language)}
 
 
-def format_based_on(entry: Entry) -> str:
+def format_based_on(entry: Entry, language: str) -> str:
     """Credit the original work: “Title” by First Last (Publisher, year)."""
-    authors = " and ".join(
-        plain_text(" ".join(person.first_names + person.middle_names + person.last_names))
-        for person in entry.persons.get("author", [])
+    authors = format_list(
+        [
+            plain_text(" ".join(person.first_names + person.middle_names + person.last_names))
+            for person in entry.persons.get("author", [])
+        ],
+        language,
     )
     title = plain_text(entry.fields["title"])
     where = ", ".join(
         plain_text(entry.fields[name]) for name in ("howpublished", "journal", "year") if name in entry.fields
     )
-    return f"Based on the original essay “{title}” by {authors} ({where})"
+    return _("Based on the original essay “%(title)s” by %(authors)s (%(where)s)") % {
+        "title": title,
+        "authors": authors,
+        "where": where,
+    }
 
 
 def styled(style: str, *content: nodes.Node) -> nodes.container:
@@ -78,14 +77,19 @@ class ArticleHeader(SphinxTransform):
         section = next(self.document.findall(nodes.section), None)
         if meta is None or section is None:
             return
+        language = ui_language(self.env, self.env.docname)
         header = nodes.container(classes=["kwelle-article-header"])
         header += styled("kwelle-deck", nodes.Text(meta.deck))
-        byline = [nodes.Text(format_byline(meta))]
+        byline = [nodes.Text(format_byline(meta, language))]
         if meta.based_on:
             entry = self.env.get_domain("cite").bibdata.data.entries[meta.based_on]
-            byline.append(nodes.inline("", ". " + format_based_on(entry), classes=["kwelle-based-on"]))
+            byline.append(
+                nodes.inline("", ". " + format_based_on(entry, language), classes=["kwelle-based-on"])
+            )
         header += styled("kwelle-byline", *byline)
-        header += styled("kwelle-dates", nodes.Text(format_dates(meta, len(self.document.astext().split()))))
+        header += styled(
+            "kwelle-dates", nodes.Text(format_dates(meta, len(self.document.astext().split()), language))
+        )
         tags = nodes.paragraph(classes=["kwelle-tags"])
         for index, tag in enumerate(meta.tags):
             if index:
@@ -96,7 +100,9 @@ class ArticleHeader(SphinxTransform):
         # a container, not a figure: the lead image is not a numbered "Fig. 1" in the PDF
         lead = nodes.container(ids=["lead-image"], classes=["kwelle-lead-image"])
         lead += nodes.image(uri=meta.image, alt=meta.image_alt)
-        lead += styled("kwelle-image-credit", nodes.Text(f"Image: {meta.image_credit}"))
+        lead += styled(
+            "kwelle-image-credit", nodes.Text(_("Image: %(credit)s") % {"credit": meta.image_credit})
+        )
         header += lead
         for node in header.findall(nodes.Element):
             node.source, node.line = self.document["source"], meta.lines.get("title", 1)

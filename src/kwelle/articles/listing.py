@@ -23,13 +23,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from kwelle.articles.corrections import recently_corrected
 from kwelle.articles.frontimages import front_image, image_node, publish, visit_front_image
-from kwelle.articles.header import format_byline, format_date, reading_minutes, styled
+from kwelle.articles.header import format_byline, reading_minutes, styled
 from kwelle.articles.store import articles, is_article
 from kwelle.articles.tags import tag_page, tag_slugs
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
+from kwelle.i18n import _, format_date, format_month, format_number, month_name, reading_time, ui_language
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterator
     from collections.abc import Set as AbstractSet
 
@@ -98,15 +100,19 @@ def _card(app: Sphinx, docname: str, article: str, meta: ArticleMeta) -> nodes.l
     link = nodes.reference(
         "", meta.title, internal=True, refuri=app.builder.get_relative_uri(docname, article)
     )
+    language = ui_language(app.env, docname)
     item = nodes.list_item(classes=["kwelle-article-card"])
     item += nodes.paragraph("", "", nodes.strong("", "", link), classes=["kwelle-article-title"])
     item += styled("kwelle-deck", nodes.Text(meta.deck))
     if meta.draft:  # only in the preview (kwelle.articles.drafts)
-        item += styled("kwelle-draft-label", nodes.Text("Draft"))
-    item += styled("kwelle-dates", nodes.Text(format_date(meta.published)))
+        item += styled("kwelle-draft-label", nodes.Text(_("Draft")))
+    item += styled("kwelle-dates", nodes.Text(format_date(meta.published, language)))
     corrected = recently_corrected(app.env, article)
     if corrected:
-        item += styled("kwelle-corrected", nodes.Text(f"Corrected {format_date(corrected)}"))
+        item += styled(
+            "kwelle-corrected",
+            nodes.Text(_("Corrected %(date)s") % {"date": format_date(corrected, language)}),
+        )
     return item
 
 
@@ -117,6 +123,7 @@ class FrontPage:
         self.here = posixpath.dirname(docname) or "."
         self.limit = max(1, get_config(app).front_page_articles)
         self.tag_slugs = tag_slugs(app.env)  # once a page: it reads every article's tags
+        self.language = ui_language(app.env, docname)
 
     def nodes(self, ordered: list[tuple[str, ArticleMeta]]) -> Iterator[nodes.Node]:
         if not ordered:
@@ -141,9 +148,9 @@ class FrontPage:
         minutes = reading_minutes(WORDS.of(self.app.env).get(article, 0))
         dates = next(c for c in item.findall(nodes.container) if "kwelle-dates" in c["classes"])
         dates.parent.insert(
-            dates.parent.index(dates), styled("kwelle-byline", nodes.Text(format_byline(meta)))
+            dates.parent.index(dates), styled("kwelle-byline", nodes.Text(format_byline(meta, self.language)))
         )
-        dates[0] += nodes.Text(f" · {minutes} min read")
+        dates[0] += nodes.Text(" · " + reading_time(minutes, self.language))
         item += self.tags(meta)
         return item
 
@@ -166,33 +173,37 @@ class FrontPage:
     def topics(self, ordered: list[tuple[str, ArticleMeta]]) -> nodes.container:
         counts = Counter(tag for _, meta in ordered for tag in meta.tags)
         box = nodes.container(classes=["kwelle-topics"])
-        box += nodes.rubric("Topics", "Topics")
+        heading = _("Topics")
+        box += nodes.rubric(heading, heading)
         listing = nodes.bullet_list()
         for tag, count in sorted(counts.items(), key=lambda item: (-item[1], item[0].lower())):
             link = nodes.reference(
                 "", tag, refuri=tag_page(self.tag_slugs[tag], self.docname), classes=["kwelle-tag"]
             )
-            listing += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f" ({count})")))
+            listing += nodes.list_item(
+                "", nodes.paragraph("", "", link, nodes.Text(f" ({format_number(count, self.language)})"))
+            )
         box += listing
         return box
 
     def archive(self, ordered: list[tuple[str, ArticleMeta]]) -> nodes.container:
         """Every month with its count, linking into the archive page."""
         box = nodes.container(classes=["kwelle-archive"])
-        box += nodes.rubric("Archive", "Archive")
+        heading = _("Archive")
+        box += nodes.rubric(heading, heading)
         href = posixpath.relpath(f"{ARCHIVE}.html", self.here)
         for year, in_year in itertools.groupby(ordered, key=lambda item: item[1].published.year):
             line = nodes.paragraph("", "", nodes.strong("", f"{year}: "))
             for index, (month, in_month) in enumerate(_by_month(in_year)):
                 if index:
                     line += nodes.Text(" · ")
-                line += nodes.reference("", f"{month:%B}", refuri=f"{href}#{month:%Y-%m}")
-                line += nodes.Text(f" ({len(in_month)})")
+                line += nodes.reference("", month_name(month, self.language), refuri=f"{href}#{month:%Y-%m}")
+                line += nodes.Text(f" ({format_number(len(in_month), self.language)})")
             box += line
         return box
 
 
-def _by_month(items: Iterator[tuple[str, ArticleMeta]]) -> list[tuple[object, list]]:
+def _by_month(items: Iterator[tuple[str, ArticleMeta]]) -> list[tuple[dt.date, list]]:
     grouped = itertools.groupby(items, key=lambda item: item[1].published.replace(day=1))
     return [(month, list(in_month)) for month, in_month in grouped]
 
@@ -202,18 +213,21 @@ def archive_page(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     ordered = newest_first(app.env)
     if app.builder.name not in FRONT_PAGE_BUILDERS or len(ordered) <= get_config(app).front_page_articles:
         return
-    parts = ["<h1>Archive</h1>"]
+    language, title = ui_language(app.env), _("Archive")
+    parts = [f"<h1>{html.escape(title)}</h1>"]
     for year, in_year in itertools.groupby(ordered, key=lambda item: item[1].published.year):
         parts.append(f'<section id="{year}"><h2>{year}</h2>')
         for month, in_month in _by_month(in_year):
             items = "".join(
                 f'<li><a href="{app.builder.get_target_uri(docname)}">{html.escape(meta.title)}</a> · '
-                f"{format_date(meta.published)}</li>"
+                f"{format_date(meta.published, language)}</li>"
                 for docname, meta in in_month
             )
-            parts.append(f'<section id="{month:%Y-%m}"><h3>{month:%B %Y}</h3><ul>{items}</ul></section>')
+            parts.append(
+                f'<section id="{month:%Y-%m}"><h3>{format_month(month, language)}</h3><ul>{items}</ul></section>'
+            )
         parts.append("</section>")
-    yield ARCHIVE, {"title": "Archive", "body": "".join(parts)}, "page.html"
+    yield ARCHIVE, {"title": title, "body": "".join(parts)}, "page.html"
 
 
 def reread_listings(

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from kwelle.articles.header import format_date
 from kwelle.articles.languages import page_language, site_language
 from kwelle.articles.store import articles
+from kwelle.i18n import _, format_date, ui_language
 from kwelle.slugs import HANGUL, unique_slugs
 
 if TYPE_CHECKING:
@@ -64,21 +64,22 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         for tag in meta.tags:
             by_tag.setdefault(tag, []).append((docname, meta))
     slugs = tag_slugs(app.env)
-    here = site_language(app.env)
+    here, language = site_language(app.env), ui_language(app.env)
     for tag, tagged in sorted(by_tag.items()):
         items = "".join(
             f'<li class="kwelle-article-card"><p class="kwelle-article-title"{lang}><strong>'
             f'<a href="../{docname}.html">{html.escape(meta.title)}</a></strong></p>'
-            f"<p{lang}>{html.escape(meta.deck)}</p><p>{format_date(meta.published)}</p></li>"
+            f"<p{lang}>{html.escape(meta.deck)}</p><p>{format_date(meta.published, language)}</p></li>"
             for docname, meta in tagged
             for lang in [_lang_attribute(page_language(app.env, docname), here)]
         )
-        title = f"Articles tagged “{tag}”"
+        heading = _("Articles tagged “%(tag)s”")
+        title = heading % {"tag": tag}
         # a Korean tag on an English page is read as Korean
         shown = html.escape(tag)
         if HANGUL.search(tag):
             shown = f"<span{_lang_attribute('ko', here)}>{shown}</span>"
-        body = f'<h1>Articles tagged “{shown}”</h1><ul class="kwelle-article-list">{items}</ul>'
+        body = f'<h1>{html.escape(heading) % {"tag": shown}}</h1><ul class="kwelle-article-list">{items}</ul>'
         yield f"{TAGS_DIR}/{slugs[tag]}", {"title": title, "body": body}, "page.html"
 
 

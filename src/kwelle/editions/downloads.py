@@ -20,6 +20,7 @@ from kwelle.articles.store import is_article
 from kwelle.config import get_config
 from kwelle.editions.translations import get_editions
 from kwelle.envstore import PerDocument
+from kwelle.i18n import _, format_list, ui_language, with_nodes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -120,24 +121,26 @@ class DownloadLinks(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         docname = self.env.docname
         here = posixpath.dirname(docname) or "."  # the html builder writes docname.html
-        links = []
+        links = {}
         for edition in EDITIONS:
             if edition.built(self.env, docname) is not None:
                 target = f"{edition.suffix}/{edition.file_name(self.env, docname)}"
                 link = nodes.reference("", edition.label, refuri=posixpath.relpath(target, here))
                 link["classes"].append(f"kwelle-{edition.suffix}-link")
-                links += [nodes.Text(" or "), link] if links else [link]
+                links[edition.suffix] = link
         if not links:
             return
         if is_article(self.env, docname):
-            what = "this article"
+            sentence = _("Download this article as %(formats)s")
             anchor = next(self.document.findall(_is_article_header), None)
         else:
-            what = "the journal"
+            sentence = _("Download the journal as %(formats)s")
             anchor = next(self.document.findall(nodes.paragraph), None)
         if anchor is None:
             return
-        paragraph = styled("kwelle-download", nodes.Text(f"Download {what} as "), *links)
+        # "PDF or ePub" in the page's language, each name a link
+        formats = format_list([f"%({name})s" for name in links], ui_language(self.env, docname), style="or")
+        paragraph = styled("kwelle-download", *with_nodes(sentence.replace("%(formats)s", formats), **links))
         anchor.parent.insert(anchor.parent.index(anchor) + 1, paragraph)
 
 

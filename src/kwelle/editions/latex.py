@@ -18,6 +18,7 @@ from sphinx.writers.latex import LaTeXTranslator
 from kwelle.articles.languages import known_language, page_language, site_language
 from kwelle.articles.store import articles, articles_before_reading
 from kwelle.config import get_config
+from kwelle.i18n import _
 from kwelle.sources.citations import regroup_citations
 from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY, setup_latex_builder
 
@@ -47,6 +48,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     found = articles_before_reading(app)
     keywords = sorted({tag for meta in found.values() for tag in meta.tags})
     subject = settings.journal_subject
+    contents = _("In this issue")  # the journal's table of contents (kwelle.sty)
     journal = config.language or "en"
     # polyglossia loads the hyphenation of each article language it is told of (PageLanguage)
     others = sorted({meta.language for meta in found.values()} - {"", journal})
@@ -58,6 +60,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
                 config.latex_elements.get("preamble", ""),
                 rf"\renewcommand{{\kwelleMission}}{{{latex_escape(subject)}}}",
                 rf"\renewcommand{{\kwelleJournal}}{{{latex_escape(config.project)}}}",
+                rf"\renewcommand{{\kwelleContentsName}}{{{latex_escape(contents)}}}",
                 hypersetup(pdfsubject=subject, pdfkeywords=", ".join(keywords), pdflang=journal),
                 rf"\setotherlanguages{{{','.join(others)}}}" if others else "",
             )

@@ -29,6 +29,7 @@ from kwelle.articles.store import articles
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
+from kwelle.i18n import _, ui_language
 from kwelle.infographics.data import Chart, DataError, Limits, read_chart, read_text
 from kwelle.infographics.images import chart_files, chart_images
 from kwelle.infographics.render import ChartFontError, describe
@@ -92,9 +93,14 @@ class InfographicDirective(SphinxDirective):
         meta = articles(self.env).get(self.env.docname)
         if meta is not None:  # an article's chart is cited as part of it
             url = f"{article_url(self.config.html_baseurl or '', self.env.docname)}#{anchor}"
-            text = chart_citation(meta, chart.title, self.config.project, url)
+            language = ui_language(self.env, self.env.docname)
+            text = chart_citation(meta, chart.title, self.config.project, url, language)
             container += nodes.paragraph(
-                "", "", nodes.strong("", "Cite this chart: "), nodes.Text(text), classes=["kwelle-chart-cite"]
+                "",
+                "",
+                nodes.strong("", _("Cite this chart: ")),
+                nodes.Text(text),
+                classes=["kwelle-chart-cite"],
             )
         return [container]
 
@@ -111,14 +117,17 @@ class InfographicDirective(SphinxDirective):
         cite = self.env.get_domain("cite").role("p")
         refs, messages = cite("cite:p", "", ",".join(chart.all_sources), self.lineno, self.state.inliner)
         return nodes.paragraph(
-            "", "", nodes.strong("", "Sources: "), *refs, *messages, classes=["kwelle-chart-sources"]
+            "", "", nodes.strong("", _("Sources: ")), *refs, *messages, classes=["kwelle-chart-sources"]
         )
 
     @staticmethod
     def _notes(chart: Chart) -> nodes.enumerated_list:
         notes = nodes.enumerated_list(enumtype="arabic", classes=["kwelle-chart-notes"])
         for row in chart.rows:
-            text = f"{row.label}: " + (f"derived, {row.arithmetic}. " if row.arithmetic else "") + row.basis
+            derived = (
+                _("derived, %(arithmetic)s. ") % {"arithmetic": row.arithmetic} if row.arithmetic else ""
+            )
+            text = f"{row.label}: {derived}{row.basis}"
             notes += nodes.list_item("", nodes.paragraph(text, text))
         return notes
 
@@ -127,12 +136,13 @@ class InfographicDirective(SphinxDirective):
             "dropdown", opened=False, type="dropdown", has_title=True, icon=None, chevron=None,
             container_classes=["sd-mb-3", "kwelle-chart-data"], title_classes=[], body_classes=[],
         )  # fmt: skip
-        dropdown += nodes.rubric("Show the data", "Show the data")
+        title = _("Show the data")
+        dropdown += nodes.rubric(title, title)
         dropdown += data_table(chart)
         return dropdown
 
     def _download(self, target: str) -> nodes.paragraph:
-        label = "Download the data (CSV)"
+        label = _("Download the data (CSV)")
         link = addnodes.download_reference(
             "",
             "",
@@ -148,12 +158,13 @@ def data_table(chart: Chart) -> nodes.table:
     """The chart's numbers as an accessible table: a caption, column heads, a row head per row."""
     derived = len(chart.series) == 1 and "/" in chart.series[0]
     columns = [name for name in chart.columns if name not in ("sources", "basis")]
-    heads = [*columns, f"share ({chart.units})"] if derived else columns
+    heads = [*columns, _("share (%(units)s)") % {"units": chart.units}] if derived else columns
     table = nodes.table(classes=["kwelle-data-table"])
-    table += nodes.title(f"Data: {chart.title}", f"Data: {chart.title}")
+    title = _("Data: %(title)s") % {"title": chart.title}
+    table += nodes.title(title, title)
     group = nodes.tgroup(cols=len(heads))
     table += group
-    for index, _ in enumerate(heads):
+    for index in range(len(heads)):
         group += nodes.colspec(colwidth=1, stub=1 if index == 0 else 0)
     head = nodes.thead()
     head += _table_row(heads)

@@ -42,6 +42,7 @@ from sphinx.util import logging
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
+from kwelle.i18n import _
 from kwelle.infographics.data import Chart, DataError, Limits, read_chart
 from kwelle.infographics.render import RENDER_VERSION, render
 from kwelle.safety.confinement import generated_folder, outside_source
@@ -236,12 +237,12 @@ class ChartDownloads(SphinxPostTransform):
             )
             if name not in files or line is None:
                 continue
-            line += nodes.Text(" · Download the chart: ")
+            line += nodes.Text(" · " + _("Download the chart: "))
             for suffix in formats:
                 href = posixpath.relpath(f"{PUBLISHED}/{name}.{suffix}", here)
                 line += nodes.reference("", suffix.upper(), refuri=href)
                 line += nodes.Text(" · ")
-            line += nodes.reference("", "Link to this chart", refuri=f"#{chart['ids'][0]}")
+            line += nodes.reference("", _("Link to this chart"), refuri=f"#{chart['ids'][0]}")
 
 
 def setup_images(app: Sphinx) -> None:

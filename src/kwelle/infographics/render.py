@@ -15,6 +15,7 @@ import textwrap
 import warnings
 from typing import TYPE_CHECKING
 
+from kwelle.i18n import _
 from kwelle.infographics.data import Chart, Row, format_number
 
 if TYPE_CHECKING:
@@ -51,14 +52,23 @@ def describe(chart: Chart) -> str:
         for series, value, text in zip(chart.series, row.values, row.value_texts, strict=True)
         if value is not None
     ]
-    kind = "Bar chart" if chart.kind == "bar" else f"Grouped bar chart ({', '.join(chart.series)})"
-    parts = [f"{kind}: {chart.title}."]
+    if chart.kind == "bar":
+        kind = _("Bar chart: %(title)s.") % {"title": chart.title}
+    else:
+        kind = _("Grouped bar chart (%(series)s): %(title)s.") % {
+            "series": ", ".join(chart.series),
+            "title": chart.title,
+        }
+    parts = [kind]
     if chart.axis_label:
-        parts.append(f"Values: {chart.axis_label}.")
+        parts.append(_("Values: %(axis)s.") % {"axis": chart.axis_label})
     if points:
         largest, smallest = max(points), min(points)
-        parts.append(f"Largest: {largest[1]}, {largest[2]} {chart.units}.".replace(" %", " %"))
-        parts.append(f"Smallest: {smallest[1]}, {smallest[2]} {chart.units}.")
+        for template, (_value, label, text) in (
+            (_("Largest: %(label)s, %(value)s."), largest),
+            (_("Smallest: %(label)s, %(value)s."), smallest),
+        ):
+            parts.append(template % {"label": label, "value": f"{text} {chart.units}"})
     parts.extend(f"{row.label}: {chart.missing}." for row in chart.rows if all(v is None for v in row.values))
     return " ".join(parts)
 
@@ -164,7 +174,7 @@ def _fit(figure: Figure, axes: Axes, band: float, fonts: list[str]) -> None:
     axes.set_ylim(min(positions) - band / 2, max(positions) + band / 2)
     width, height = figure.get_figwidth() * 72, figure.get_figheight() * 72
     top, bottom = EDGE, EDGE + x_axis
-    for _ in range(2):  # the overflow depends on the axes' height, which depends on it
+    for _attempt in range(2):  # the overflow depends on the axes' height, which depends on it
         row_half = (height - top - bottom) / (2 * len(labels))
         overflow = max(0.0, half_label - row_half)
         top, bottom = EDGE + overflow, EDGE + max(x_axis, overflow)

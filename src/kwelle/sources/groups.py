@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from kwelle.config import get_config
+from kwelle.i18n import _
 from kwelle.upstream.sphinx_design import create_component
 from kwelle.upstream.sphinxcontrib_bibtex import LeanBibliographyDirective
 
@@ -37,7 +38,6 @@ logger = logging.getLogger(__name__)
 #: entry types of a report (a news report, an analysis, an essay); any other type is an
 #: official document (@report, @techreport, @misc with the body as corporate author)
 REPORT_TYPES = frozenset({"article", "online"})
-KINDS = ("Official documents", "Press and other sources")
 
 
 def is_report(entry: Entry) -> bool:
@@ -99,11 +99,12 @@ class SourceGroupsDirective(SphinxDirective):
         return sections
 
     def _by_kind(self, keys: list[str]) -> dict[str, list[str]]:
-        """The keys under each of KINDS that has any, in .bib order."""
+        """The keys of each kind (official documents, press) that has any, in .bib order."""
         entries = self.env.get_domain("cite").bibdata.data.entries
         official = [key for key in keys if not is_report(entries[key])]
         reports = [key for key in keys if is_report(entries[key])]
-        return {kind: kept for kind, kept in zip(KINDS, (official, reports), strict=True) if kept}
+        kinds = (_("Official documents"), _("Press and other sources"))
+        return {kind: kept for kind, kept in zip(kinds, (official, reports), strict=True) if kept}
 
     def _dropdown(self, title: str, kinds: dict[str, list[str]]) -> nodes.container:
         dropdown = create_component(

@@ -46,6 +46,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReference
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
 from kwelle.config import get_config
+from kwelle.i18n import _, ngettext
 from kwelle.sources.latex import first_url, parse, plain
 from kwelle.upstream.pybtex import register_cached_plugins
 
@@ -188,10 +189,10 @@ def family_text(person: Person) -> str:
 
 def name_list(names: list[str], *, et_al: bool) -> Text:
     if et_al:
-        return Text(", ".join(names), " ", Tag("em", "et al."))
+        return Text(", ".join(names), " ", Tag("em", _("et al.")))
     if len(names) <= 1:
         return Text(*names)
-    return Text(", ".join(names[:-1]), " and ", names[-1])
+    return Text(", ".join(names[:-1]), " " + _("and") + " ", names[-1])
 
 
 @node
@@ -208,7 +209,7 @@ def persons(children, context, role: str, inverted: bool = True, suffix: bool = 
     others = cut or len(people) < len(entry.persons[role])
     text = name_list([person_text(person, inverted=inverted) for person in shown], et_al=others)
     if suffix:
-        text = Text(text, " (ed.)" if len(entry.persons[role]) == 1 else " (eds.)")
+        text = Text(text, " ", ngettext("(ed.)", "(eds.)", len(entry.persons[role])))
     return text
 
 
@@ -259,7 +260,7 @@ def year_label(children, context) -> Text:
     """The year with its letter when the same authors have two works that year (2025a)."""
     assert not children
     entry: Entry = context["entry"]
-    return Text((year_of(entry) or "n.d.") + SourceStyle.year_suffixes.get(entry.key, ""))
+    return Text((year_of(entry) or _("n.d.")) + SourceStyle.year_suffixes.get(entry.key, ""))
 
 
 @node
@@ -268,7 +269,7 @@ def source_date(children, context) -> Text:
     assert not children
     entry: Entry = context["entry"]
     date = raw_field(entry, "date").replace("/", "\u2013")
-    return Text(date or (year_of(entry) or "n.d.") + SourceStyle.year_suffixes.get(entry.key, ""))
+    return Text(date or (year_of(entry) or _("n.d.")) + SourceStyle.year_suffixes.get(entry.key, ""))
 
 
 @node
@@ -300,6 +301,19 @@ def identifiers(children, context) -> Text:
 
 def optional_field(name: str):
     return optional[latex_field(name)]
+
+
+@node
+def phrase(children, context, template: str, name: str = "") -> Text:
+    """A field (or the one child, such as :func:`pages`) inside a translated phrase:
+    "chapter %(value)s", "%(value)s edition", "accessed %(value)s", in the order translators give."""
+    if name:
+        value = text_of(context["entry"], name)
+    else:
+        [child] = children
+        value = child.format_data(context)
+    before, _placeholder, after = template.partition("%(value)s")
+    return Text(before, value, after)
 
 
 # -- the entry style -----------------------------------------------------------
@@ -350,7 +364,7 @@ class SourceStyle(UnsrtStyle):
         return [
             sentence[optional_field("note")],
             optional[sentence[identifiers]],
-            optional[sentence[words["accessed", latex_field("urldate")]]],
+            optional[sentence[phrase(_("accessed %(value)s"), "urldate")]],
         ]
 
     def publisher(self) -> object:
@@ -370,7 +384,7 @@ class SourceStyle(UnsrtStyle):
             ")",
             optional[". ", web_link],
             optional[". ", latex_field("note")],
-            optional[". accessed ", latex_field("urldate")],
+            optional[". ", phrase(_("accessed %(value)s"), "urldate")],
             ".",
         ]
 
@@ -389,7 +403,7 @@ class SourceStyle(UnsrtStyle):
         return toplevel[
             self.head(e, emphasised("title")),
             sentence[
-                optional[words[latex_field("edition"), "edition"]],
+                optional[phrase(_("%(value)s edition"), "edition")],
                 optional_field("series"),
                 optional_field("volume"),
             ],
@@ -402,7 +416,10 @@ class SourceStyle(UnsrtStyle):
         if "booktitle" not in e.fields:  # a chapter of the author's own book
             return toplevel[
                 self.head(e, emphasised("title")),
-                sentence[optional[words["chapter", latex_field("chapter")]], optional[words["pp.", pages]]],
+                sentence[
+                    optional[phrase(_("chapter %(value)s"), "chapter")],
+                    optional[phrase(_("pp. %(value)s"))[pages]],
+                ],
                 self.publisher(),
                 *self.tail(e),
             ]
@@ -413,10 +430,10 @@ class SourceStyle(UnsrtStyle):
         return toplevel[
             self.head(e),
             sentence[
-                join["In ", editors, emphasised("booktitle")],
+                join[_("In") + " ", editors, emphasised("booktitle")],
                 optional_field("series"),
                 optional_field("volume"),
-                optional[words["pp.", pages]],
+                optional[phrase(_("pp. %(value)s"))[pages]],
             ],
             self.publisher(),
             optional[sentence[words["ISBN", latex_field("isbn")]]],
@@ -427,9 +444,9 @@ class SourceStyle(UnsrtStyle):
         return toplevel[
             self.head(e),
             sentence[
-                join["In ", emphasised("booktitle")],
+                join[_("In") + " ", emphasised("booktitle")],
                 optional_field("volume"),
-                optional[words["pp.", pages]],
+                optional[phrase(_("pp. %(value)s"))[pages]],
             ],
             sentence[optional_field("organization"), optional_field("publisher"), optional_field("address")],
             *self.tail(e),
@@ -439,7 +456,7 @@ class SourceStyle(UnsrtStyle):
         return toplevel[
             self.head(e),
             sentence[
-                words[first_of[optional_field("type"), "Report"], optional_field("number")],
+                words[first_of[optional_field("type"), _("Report")], optional_field("number")],
                 optional_field("institution"),
                 optional_field("address"),
             ],
@@ -447,13 +464,13 @@ class SourceStyle(UnsrtStyle):
         ]
 
     def get_phdthesis_template(self, e: Entry) -> object:
-        return self._thesis(e, "PhD thesis")
+        return self._thesis(e, _("PhD thesis"))
 
     def get_mastersthesis_template(self, e: Entry) -> object:
-        return self._thesis(e, "Master's thesis")
+        return self._thesis(e, _("Master's thesis"))
 
     def get_thesis_template(self, e: Entry) -> object:
-        return self._thesis(e, "Thesis")
+        return self._thesis(e, _("Thesis"))
 
     def _thesis(self, e: Entry, kind: str) -> object:
         return toplevel[

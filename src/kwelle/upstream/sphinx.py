@@ -41,6 +41,10 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   ``templates.loaders`` (``BuiltinTemplateLoader``, which searches that list in order) once the
   builder made it; :mod:`kwelle.theme.switcher` draws the language switcher from one. An
   ``app.add_template_dir`` (or templates outside the config hash) would remove this.
+- ``sphinx.locale.get_translation`` (the documented way for an extension's catalog) gives a
+  function of one message, without a plural form; :func:`plural_translation` asks the
+  translator that ``app.add_message_catalog`` registered (``sphinx.locale.get_translator``)
+  for ``ngettext``. A plural form in ``get_translation`` would remove this.
 - ``Config.read`` and ``Config.add`` read conf.py outside a build, for the command-line tools
   (:mod:`kwelle.cli.epub`, :mod:`kwelle.cli.scaffold`) to know the journal's settings.
 """
@@ -57,9 +61,12 @@ from sphinx.builders.latex import LaTeXBuilder as SphinxLaTeXBuilder
 from sphinx.builders.latex.util import ExtBabel
 from sphinx.config import Config
 from sphinx.jinja2glue import SphinxFileSystemLoader
+from sphinx.locale import get_translator
 from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 TESTED = ">=8.2,<10"
@@ -158,3 +165,13 @@ def add_template_folder(app: Sphinx, folder: Path) -> None:
     templates = getattr(app.builder, "templates", None)
     if templates is not None and hasattr(templates, "loaders"):
         templates.loaders.append(SphinxFileSystemLoader(str(folder)))
+
+
+def plural_translation(catalog: str) -> Callable[[str, str, int], str]:
+    """``ngettext`` for an extension's catalog, in the build's language (looked up at each call:
+    every build registers its own translator)."""
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return get_translator(catalog).ngettext(singular, plural, count)
+
+    return ngettext
