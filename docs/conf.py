@@ -12,7 +12,8 @@ today_fmt = "%d %B %Y"
 # (-D language=<code>) into build/html/<code>/, published at <html_baseurl><code>/
 # (kwelle.editions.translations): `sphinx-build -D language=ko` reads
 # docs/locale/ko/LC_MESSAGES/<page>.po, one catalog per page (articles/<name>.po), as
-# `sphinx-intl update -d docs/locale` writes them; a page is in an edition when its catalog translates something
+# `sphinx-intl update -d docs/locale` writes them; a page is in an edition when its catalog
+# translates something
 kwelle_editions = ["en", "de", "ko"]
 language = kwelle_editions[0]
 locale_dirs = ["locale"]

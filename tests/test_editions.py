@@ -86,6 +86,7 @@ def test_each_edition_in_its_folder_and_language(site: Site) -> None:
 @pytest.mark.parametrize("docname", PAGES)
 def test_switcher_links_the_page_where_it_exists(site: Site, code: str, docname: str) -> None:
     (nav,) = site.page(code, docname).xpath("//nav[contains(@class, 'kwelle-languages')]")
+    assert nav.get("aria-label") == {"en": "Languages", "de": "Sprachen", "ko": "언어"}[code]
     links = nav.xpath(".//a")
     listed = [link.get("hreflang") for link in links]
     # the page's editions, and the one it is in even when that one only falls back to English

@@ -18,6 +18,7 @@ from babel import Locale
 
 from kwelle.editions.epub import is_epub
 from kwelle.editions.translations import get_editions, page_file
+from kwelle.i18n import _
 from kwelle.upstream.sphinx import add_template_folder
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ def switcher_html(entries: list[tuple[str, str]], current: str) -> str:
             f'<li><a href="{html.escape(href)}" hreflang="{code}" lang="{code}"{here}>'
             f"{html.escape(language_name(code))}</a></li>"
         )
-    return f'<nav class="kwelle-languages" aria-label="Languages"><ul>{"".join(items)}</ul></nav>'
+    label = html.escape(_("Languages"))
+    return f'<nav class="kwelle-languages" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'
 
 
 def add_switcher(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
