@@ -120,7 +120,14 @@ def test_the_german_project_builds_the_german_edition_strictly(tmp_path: Path) -
         link.get("hreflang"): link.get("href")
         for link in page.xpath("//head/link[@rel='alternate'][not(@type)]")
     }
-    assert alternates == {"en": english, "de": german, "x-default": english}
+    # and the Korean page, where the translators' catalog has it
+    korean = "about" in translated_domains(DOCS / "locale" / "ko" / "LC_MESSAGES")
+    assert alternates == {
+        "en": english,
+        "de": german,
+        "x-default": english,
+        **({"ko": "https://k-welle.readthedocs.io/ko/latest/about.html"} if korean else {}),
+    }
     # the switcher's link to the English page, from /de/latest/ to /en/latest/
     assert page.xpath("//nav[contains(@class, 'kwelle-languages')]//a[@hreflang='en']/@href") == [
         "../../en/latest/about.html"
