@@ -5,19 +5,18 @@ import os
 project = "K-Welle Journal"
 author = "K-Welle Journal"
 copyright = "2025 K-Welle Journal"
+language = "en"
+# -- Translated editions: `sphinx-build -D language=ko` reads docs/locale/ko/LC_MESSAGES/<page>.po,
+# one catalog per page (articles/<name>.po), as `sphinx-intl update -d docs/locale` writes them
+# (`nox -s translations`); a page without a catalog stays English. `nox -s html` builds each
+# edition, the German and Korean into build/html/<code>/, published at <html_baseurl><code>/
+# (kwelle.editions.translations); a page is in an edition when its catalog translates something
+kwelle_editions = ["en", "de", "ko"]  # the first is the sources' language
+locale_dirs = ["locale/"]
+gettext_compact = False
+translation_progress_classes = "untranslated"  # a paragraph still in English is marked as such
 version = release = "2026.12"  # the edition: year and month of the latest change
 today_fmt = "%d %B %Y"
-# -- Editions -----------------------------------------------------------------
-# English sources; `nox -s html` builds the German and Korean editions beside them
-# (-D language=<code>) into build/html/<code>/, published at <html_baseurl><code>/
-# (kwelle.editions.translations): `sphinx-build -D language=ko` reads
-# docs/locale/ko/LC_MESSAGES/<page>.po, one catalog per page (articles/<name>.po), as
-# `sphinx-intl update -d docs/locale` writes them; a page is in an edition when its catalog
-# translates something
-kwelle_editions = ["en", "de", "ko"]
-language = kwelle_editions[0]
-locale_dirs = ["locale"]
-gettext_compact = False
 
 extensions = ["kwelle"]  # brings in myst_parser, sphinx_design and sphinxcontrib.bibtex
 

@@ -94,7 +94,7 @@ def test_the_german_project_builds_the_german_edition_strictly(tmp_path: Path) -
     --keep-going), in the German project: the German edition, at its own URLs, linking the others."""
     shutil.copytree(DOCS, tmp_path / "docs")
     catalogs = tmp_path / "docs" / "locale" / "de" / "LC_MESSAGES"
-    if "about" not in translated_domains(catalogs):  # until the translators' catalog is there: one title
+    if "about" not in translated_domains(tmp_path / "docs", ["locale"], "de"):  # until there is one: a title
         catalogs.mkdir(parents=True, exist_ok=True)
         (catalogs / "about.po").write_text(
             'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -121,7 +121,7 @@ def test_the_german_project_builds_the_german_edition_strictly(tmp_path: Path) -
         for link in page.xpath("//head/link[@rel='alternate'][not(@type)]")
     }
     # and the Korean page, where the translators' catalog has it
-    korean = "about" in translated_domains(DOCS / "locale" / "ko" / "LC_MESSAGES")
+    korean = "about" in translated_domains(DOCS, ["locale"], "ko")
     assert alternates == {
         "en": english,
         "de": german,

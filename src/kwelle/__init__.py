@@ -11,11 +11,14 @@ from kwelle.articles.citefiles import setup_citefiles
 from kwelle.articles.citethis import setup_citethis
 from kwelle.articles.corrections import setup_corrections
 from kwelle.articles.drafts import setup_drafts
+from kwelle.articles.fallback import setup_fallback
 from kwelle.articles.header import setup_header
 from kwelle.articles.languages import setup_languages
 from kwelle.articles.listing import setup_listing
 from kwelle.articles.store import setup_articles
 from kwelle.articles.tags import setup_tags
+from kwelle.articles.translation import setup_translation
+from kwelle.catalogs import setup_catalogs
 from kwelle.config import setup_config
 from kwelle.editions.downloads import setup_downloads
 from kwelle.editions.epub import setup_epub
@@ -61,6 +64,11 @@ def add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC_DIR))
 
 
+def setup_stylesheet(app: Sphinx) -> None:
+    app.connect("builder-inited", add_static_path)
+    app.add_css_file("kwelle.css")
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     setup_config(app)  # the kwelle_* settings, typed and validated once
     setup_i18n(app)  # the journal's own words from its catalog, in the build's language
@@ -80,6 +88,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_biblint(app)  # what every bib entry must get right (also `nox -s check-refs`)
     setup_bibchanges(app)  # a .bib edit re-reads exactly the pages that show the entry
     setup_articles(app)  # front matter -> validated ArticleMeta per article
+    setup_translation(app)  # in a translated edition, the front matter's prose is translated too
+    setup_catalogs(app)  # a translated edition's .po files: stale, fuzzy, obsolete, broken roles fail
     setup_header(app)  # deck, byline, dates, lead image under each article title
     setup_citethis(app)  # "Cite this article": reference and BibTeX at the article's end
     setup_citefiles(app)  # the citation and reference list as .bib, .ris and CSL-JSON files
@@ -88,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_listing(app)  # {article-list}: the index of articles, newest first
     setup_tags(app)  # a page per tag, linked from each article's header
     setup_languages(app)  # each page's language; {lang}`ko:…` passages
+    setup_fallback(app)  # an untranslated paragraph: the source's text, with its lang and a badge
     setup_anchors(app)  # Korean headings get readable anchors
     setup_search(app)  # search finds Korean words, whatever particle follows them
     setup_navigation(app)  # the sidebar lists the sections; the front page, the articles
@@ -108,11 +119,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_stale(app)  # what a build no longer produces leaves the published folder
     setup_htmlfixes(app)  # valid HTML where the theme's is not (duplicate table ids)
     setup_pageassets(app)  # each page loads the styles and scripts it uses
-    app.connect("builder-inited", add_static_path)  # the journal's stylesheet
-    app.add_css_file("kwelle.css")
+    setup_stylesheet(app)  # the journal's stylesheet
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

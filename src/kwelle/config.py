@@ -42,6 +42,11 @@ class JournalConfig:
     """The journal's settings, read from ``conf.py`` as ``kwelle_<field>``."""
 
     articles_dir: str = _setting("Folder of the articles, relative to the source folder.", "articles")
+    editions: list[str] = _setting(
+        "The editions' languages (BCP 47): the first is the sources' own, the others are translations"
+        " from docs/locale/ (`-D language=de`). Empty: only `language`.",
+        [],
+    )
     journal_subject: str = _setting(
         "One line on what the journal covers: the feed's subtitle, the PDF's subject.", ""
     )
@@ -87,12 +92,6 @@ class JournalConfig:
     article_pdfs: bool = _setting("Also write one LaTeX document per article (set by the PDF build).", False)
     epub_dir: str = _setting(
         "Where `nox -s epub` leaves the ePubs, relative to conf.py; HTML links those found.", "", path=True
-    )
-    editions: list[str] = _setting(
-        "The journal's language editions (BCP 47 codes): the first is the sources' language, built at "
-        "the site root; each other a translation (`-D language=<code>`) published in `<code>/`. "
-        "Empty: only `language`.",
-        [],
     )
     edition_url: str = _setting(
         "Where a translated edition is published, with `{code}` for its language; empty: the root "
@@ -152,6 +151,17 @@ def read_settings(confdir: Path) -> tuple[JournalConfig, str]:
 def get_config(env_or_app: BuildEnvironment | Sphinx) -> JournalConfig:
     """The validated settings of the build."""
     return env_or_app.config._kwelle
+
+
+def source_language(env_or_app: BuildEnvironment | Sphinx) -> str:
+    """The language the sources are written in: the first edition, else the build's ``language``."""
+    editions = get_config(env_or_app).editions
+    return editions[0] if editions else env_or_app.config.language or "en"
+
+
+def is_translation(env_or_app: BuildEnvironment | Sphinx) -> bool:
+    """Whether this build is a translated edition (``-D language=de`` of English sources)."""
+    return (env_or_app.config.language or "en") != source_language(env_or_app)
 
 
 def default_of(setting: dataclasses.Field) -> object:

@@ -13,8 +13,11 @@ from sphinx import locale
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.builders.latex.transforms import BibliographyTransform
+from sphinx.transforms.i18n import AddTranslationClasses, Locale
 
 from conftest import DOCS
+from kwelle.articles.fallback import MarkUntranslated
+from kwelle.articles.translation import FrontMatterMessages, TranslatedFrontMatter
 from kwelle.i18n import CATALOG, LOCALE_DIR
 from kwelle.upstream import in_tested_range, sphinx
 
@@ -139,6 +142,23 @@ def test_sphinx_knows_no_latex_language_for_korean_and_falls_back_to_english() -
     assert korean.get_language() == ExtBabel("en", True).get_language() == "english"
     assert "ExtBabel(self.config.language" in inspect.getsource(LaTeXBuilder.init_babel)
     assert issubclass(sphinx.LaTeXBuilder, LaTeXBuilder)
+
+
+def test_locale_translates_between_the_journal_messages_transforms() -> None:
+    assert Locale.default_priority == sphinx.LOCALE_PRIORITY
+    assert (
+        FrontMatterMessages.default_priority
+        < Locale.default_priority
+        < TranslatedFrontMatter.default_priority
+    )
+    assert AddTranslationClasses.default_priority == sphinx.TRANSLATION_CLASSES_PRIORITY
+    assert MarkUntranslated.default_priority > AddTranslationClasses.default_priority
+
+
+def test_locale_marks_each_message_translated_or_not_and_knows_the_gettext_builder() -> None:
+    assert "node['translated'] = False" in inspect.getsource(Locale.apply)
+    assert "node['translated'] = True" in inspect.getsource(Locale.apply)
+    assert "env._builder_cls, MessageCatalogBuilder" in inspect.getsource(AddTranslationClasses.apply)
 
 
 def test_an_extension_catalog_gives_plurals_through_its_translator() -> None:

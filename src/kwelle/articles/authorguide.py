@@ -4,14 +4,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from kwelle.articles.frontmatter import ArticleMeta, schema_fields
+from kwelle.articles.frontmatter import ArticleMeta, is_required, schema_fields
 from kwelle.config import PREFIX, default_of, settings, type_of
 
 if TYPE_CHECKING:
@@ -21,13 +20,22 @@ if TYPE_CHECKING:
 def type_name(hint: object) -> str:
     if typing.get_origin(hint) is tuple:
         return "list"
+    if typing.get_origin(hint) is dict:
+        return "mapping"
     return {str: "text", "date": "date"}.get(hint, getattr(hint, "__name__", str(hint)))
 
 
 def table(
-    title: str, classes: str, head: list[str], widths: tuple[int, ...], rows: list[list[str]]
+    title: str,
+    classes: str,
+    head: list[str],
+    widths: tuple[int, ...],
+    rows: list[list[str]],
+    *,
+    code_columns: tuple[int, ...] = (0,),
 ) -> nodes.table:
-    """A table whose first column is code (a field or setting name)."""
+    """A table whose ``code_columns`` are code (a field or setting name, a Python value): as
+    literals they keep straight quotes in every edition's smart-quote style."""
     table = nodes.table(classes=[classes])
     table += nodes.title(title, title)
     group = nodes.tgroup(cols=len(head))
@@ -39,7 +47,7 @@ def table(
     group += thead
     body = nodes.tbody()
     for row in rows:
-        body += _row(row, code=True)
+        body += _row(row, code_columns)
     group += body
     return table
 
@@ -50,7 +58,7 @@ class FrontMatterFields(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         hints = typing.get_type_hints(ArticleMeta)
         rows = [
-            [name, type_name(hints[name]), "no" if spec.default is not dataclasses.MISSING else "yes",
+            [name, type_name(hints[name]), "yes" if is_required(spec) else "no",
              spec.metadata["doc"]]
             for name, spec in schema_fields().items()
         ]  # fmt: skip
@@ -74,15 +82,15 @@ class JournalSettings(SphinxDirective):
             for setting in settings()
         ]
         found = table("Settings in conf.py", "kwelle-settings", ["setting", "type", "default", "what it is"],
-                      (3, 1, 1, 6), rows)  # fmt: skip
+                      (3, 1, 1, 6), rows, code_columns=(0, 2))  # fmt: skip
         self.set_source_info(found)
         return [found]
 
 
-def _row(texts: list[str], *, code: bool = False) -> nodes.row:
+def _row(texts: list[str], code_columns: tuple[int, ...] = ()) -> nodes.row:
     row = nodes.row()
     for index, text in enumerate(texts):
-        content = nodes.literal(text, text) if code and index == 0 else nodes.Text(text)
+        content = nodes.literal(text, text) if index in code_columns else nodes.Text(text)
         row += nodes.entry("", nodes.paragraph("", "", content))
     return row
 

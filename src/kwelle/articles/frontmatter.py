@@ -21,6 +21,10 @@ from kwelle.config import Bounds
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
+#: a BCP 47 language tag's shape (CLDR decides, in kwelle.articles.languages, whether it is known)
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser, where PyYAML has it
     """YAML's safe loader, but dates stay text so that a bad one is reported like any other field."""
 
@@ -73,6 +77,8 @@ def _doc(text: str, default: object = dataclasses.MISSING) -> typing.Any:
     """A schema field with the one-line description the Author guide prints."""
     if default is dataclasses.MISSING:
         return field(metadata={"doc": text})
+    if isinstance(default, dict):  # hash=False: a frozen record's hash cannot take a dict
+        return field(default_factory=dict, hash=False, metadata={"doc": text})
     return field(default=default, metadata={"doc": text})
 
 
@@ -93,8 +99,24 @@ class ArticleMeta:
     based_on: str = _doc("Bib key of the work this article is an edition of, credited in the byline.", "")
     language: str = _doc("The text's language, a BCP 47 code: ko, en-GB (default: the journal's).", "")
     draft: bool = _doc("true: only in the preview (`nox -s serve`), under a Draft banner.", False)
+    translators: dict[str, tuple[str, ...]] = _doc(
+        "Who translated it, by edition language: {de: Name, ko: [Name, Name]}; credited in that edition.", {}
+    )
     #: 1-based source line of each field, for error messages raised later
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: in a translated edition, the tags as the sources write them: they name the tags' pages
+    source_tags: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: in a translated edition, the fields its catalog leaves in the source language
+    untranslated: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    def translators_of(self, language: str) -> tuple[str, ...]:
+        """Who translated the article into ``language`` (an entry for ``de`` credits ``de-AT`` too)."""
+        return self.translators.get(language) or self.translators.get(language.split("-", maxsplit=1)[0], ())
+
+    @property
+    def tag_keys(self) -> tuple[str, ...]:
+        """The tags as written in the sources, which name their pages in every edition."""
+        return self.source_tags or self.tags
 
 
 def read_front_matter(
@@ -131,9 +153,23 @@ def read_front_matter(
         return {}, {}
     if not isinstance(data, dict):
         raise FrontMatterError("front matter must be a mapping of field: value", line=2)
-    # +2: the opening "---" is line 1 and YAML marks count from 0
-    lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
-    return data, lines
+    return data, _lines(node)
+
+
+def _lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
+    """The line of each key and, below it, of each entry: ``authors.1.role``, ``tags.0``."""
+    found: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        items = [(str(key.value), key, value) for key, value in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        items = [(str(index), value, value) for index, value in enumerate(node.value)]
+    else:
+        return found
+    for name, marked, value in items:
+        # +2: the opening "---" is line 1 and YAML marks count from 0
+        found[prefix + name] = marked.start_mark.line + 2
+        found |= _lines(value, f"{prefix}{name}.")
+    return found
 
 
 def after_front_matter(source: str) -> tuple[str, int]:
@@ -166,6 +202,10 @@ def schema_fields() -> dict[str, dataclasses.Field]:
     return {f.name: f for f in dataclasses.fields(ArticleMeta) if "doc" in f.metadata}
 
 
+def is_required(spec: dataclasses.Field) -> bool:
+    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+
+
 def parse_article_meta(
     data: dict[str, typing.Any], lines: dict[str, int], limits: Limits = DEFAULT_LIMITS
 ) -> ArticleMeta:
@@ -184,7 +224,7 @@ def parse_article_meta(
     for name, spec in schema.items():
         line = lines.get(name, 1)
         if name not in data:
-            if spec.default is dataclasses.MISSING:
+            if is_required(spec):
                 raise FrontMatterError(f"missing required field {name!r}", field=name, line=line)
             continue
         values[name] = _convert(data[name], hints[name], name, line, limits)
@@ -247,9 +287,28 @@ def _convert(value: typing.Any, hint: typing.Any, name: str, line: int, limits: 
             fail("a non-empty list")
         bound(len(value), limits.list_items, "entries", "kwelle_max_list_items")
         return tuple(_convert(item, item_hint, name, line, limits) for item in value)
-    if dataclasses.is_dataclass(hint):
-        return _convert_record(value, hint, name, line, limits)
+    if typing.get_origin(hint) is dict or dataclasses.is_dataclass(hint):
+        convert = _convert_by_language if typing.get_origin(hint) is dict else _convert_record
+        return convert(value, hint, name, line, limits)
     raise TypeError(f"no converter for {hint!r}")  # a schema bug, not an author's
+
+
+def _convert_by_language(
+    value: typing.Any, hint: typing.Any, name: str, line: int, limits: Limits
+) -> dict[str, typing.Any]:
+    """A mapping of language code -> names (one name may be written without a list)."""
+    if not isinstance(value, dict) or not all(isinstance(key, str) and _LANGUAGE.match(key) for key in value):
+        shown = reprlib.repr(value)
+        raise FrontMatterError(
+            f"field {name!r} must be a mapping of language code (de, ko, pt-BR) to names, not {shown}",
+            field=name,
+            line=line,
+        )
+    _, item_hint = typing.get_args(hint)
+    return {
+        key: _convert([item] if isinstance(item, str) else item, item_hint, name, line, limits)
+        for key, item in value.items()
+    }
 
 
 def _convert_record(value: typing.Any, record: type, name: str, line: int, limits: Limits) -> typing.Any:

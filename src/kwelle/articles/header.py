@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from kwelle.articles.languages import page_language
 from kwelle.articles.store import articles
+from kwelle.config import is_translation
 from kwelle.i18n import _, format_date, format_list, reading_time, ui_language
 from kwelle.sources.style import plain_text
+from kwelle.upstream.sphinx import extracts_messages
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -75,7 +78,8 @@ class ArticleHeader(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         meta = articles(self.env).get(self.env.docname)
         section = next(self.document.findall(nodes.section), None)
-        if meta is None or section is None:
+        # a gettext build extracts the front matter's texts one by one (kwelle.articles.translation)
+        if meta is None or section is None or extracts_messages(self.env):
             return
         language = ui_language(self.env, self.env.docname)
         header = nodes.container(classes=["kwelle-article-header"])
@@ -87,15 +91,21 @@ class ArticleHeader(SphinxTransform):
                 nodes.inline("", ". " + format_based_on(entry, language), classes=["kwelle-based-on"])
             )
         header += styled("kwelle-byline", *byline)
+        translators = (
+            meta.translators_of(page_language(self.env, self.env.docname)) if is_translation(self.env) else ()
+        )
+        if translators:
+            credit = _("Translated by %(names)s") % {"names": format_list(translators, language)}
+            header += styled("kwelle-translators", nodes.Text(credit))
         header += styled(
             "kwelle-dates", nodes.Text(format_dates(meta, len(self.document.astext().split()), language))
         )
         tags = nodes.paragraph(classes=["kwelle-tags"])
-        for index, tag in enumerate(meta.tags):
+        for index, (tag, key) in enumerate(zip(meta.tags, meta.tag_keys, strict=True)):
             if index:
                 tags += nodes.Text(" · ")
             # a link to the tag's page in HTML (kwelle.articles.tags), plain text in print
-            tags += nodes.inline(tag, tag, classes=["kwelle-tag"])
+            tags += nodes.inline(tag, tag, classes=["kwelle-tag"], kwelle_tag=key)
         header += nodes.container("", tags, classes=["kwelle-tags"])
         # a container, not a figure: the lead image is not a numbered "Fig. 1" in the PDF
         lead = nodes.container(ids=["lead-image"], classes=["kwelle-lead-image"])
@@ -106,6 +116,8 @@ class ArticleHeader(SphinxTransform):
         header += lead
         for node in header.findall(nodes.Element):
             node.source, node.line = self.document["source"], meta.lines.get("title", 1)
+        if "deck" in meta.untranslated:  # marked as Sphinx marks an untranslated paragraph
+            header[0][0]["translated"] = False
         section.insert(1, header)
 
 

@@ -5,6 +5,12 @@ its page: ``<html lang>`` here, the feed entry's ``xml:lang`` (kwelle.editions.f
 ``inLanguage`` and ``og:locale`` (kwelle.editions.social) and the PDF's ``/Lang``
 (kwelle.editions.latex). Other pages have the journal's ``language``.
 
+In a translated edition (``-D language=de`` of sources written in ``kwelle_editions[0]``), a
+page whose catalog exists (``locale/de/LC_MESSAGES/<page>.po``) is in the edition's language;
+a page no one has translated keeps its source language, so that ``lang`` stays true. A
+paragraph its catalog leaves untranslated falls back to the source text, and says so
+(kwelle.articles.fallback).
+
 In a page, `` {lang}`ko:한국개발연구원` `` marks a passage: ``<span lang="ko">`` in HTML, so a
 screen reader switches voice; in the PDF, Korean needs no mark (xetexko sets every Hangul
 character in the Hangul font, with Korean spacing and line breaks) and the text is printed
@@ -14,6 +20,7 @@ as it is.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
@@ -23,10 +30,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from kwelle.articles.store import articles, is_article
-from kwelle.upstream.sphinx import set_page_language
+from kwelle.config import get_config, is_translation, source_language
+from kwelle.upstream.sphinx import has_catalog, set_page_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
@@ -43,13 +52,22 @@ def known_language(code: str) -> bool:
 
 
 def site_language(env: BuildEnvironment) -> str:
+    """The edition's language: the build's ``language``."""
     return env.config.language or "en"
 
 
-def page_language(env: BuildEnvironment, docname: str) -> str:
-    """The language of a page: its article's ``language``, or the journal's."""
+def source_page_language(env: BuildEnvironment, docname: str) -> str:
+    """The language a page's source is written in: its article's ``language``, or the sources'."""
     meta = articles(env).get(docname)
-    return (meta.language if meta is not None else "") or site_language(env)
+    return (meta.language if meta is not None else "") or source_language(env)
+
+
+def page_language(env: BuildEnvironment, docname: str) -> str:
+    """The language of a page in this edition: the edition's where the page is translated (it
+    has a catalog) or made by the build (tag pages, the archive), else its source's."""
+    if is_translation(env) and (docname not in env.found_docs or has_catalog(env, docname)):
+        return site_language(env)
+    return source_page_language(env, docname)
 
 
 def og_locale(code: str) -> str:
@@ -60,6 +78,19 @@ def og_locale(code: str) -> str:
         script = f"{locale.language}_{locale.script}"
         locale = Locale.parse(likely.get(script) or likely.get(locale.language, locale.language))
     return f"{locale.language}_{locale.territory}"
+
+
+def check_editions(app: Sphinx, config: Config) -> None:
+    """``kwelle_editions``: codes CLDR knows, and among them the language this build makes."""
+    editions = get_config(app).editions
+    where = Path(app.confdir, "conf.py")
+    for code in editions:
+        if not isinstance(code, str) or not known_language(code):
+            logger.warning("%s: kwelle_editions: %r is not a BCP 47 language code such as 'de' or 'ko'",
+                           where, code, type="kwelle", subtype="config")  # fmt: skip
+    if editions and (config.language or "en") not in editions:
+        logger.warning("%s: language %r is not one of kwelle_editions (%s)", where, config.language,
+                       ", ".join(map(str, editions)), type="kwelle", subtype="config")  # fmt: skip
 
 
 def check_language(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -113,6 +144,7 @@ class LangRole(SphinxRole):
 
 
 def setup_languages(app: Sphinx) -> None:
+    app.connect("config-inited", check_editions, priority=600)  # once kwelle.config has validated them
     app.connect("source-read", check_language, priority=600)  # after kwelle.articles.store reads it
     app.connect("html-page-context", set_html_lang)
     app.add_role("lang", LangRole())

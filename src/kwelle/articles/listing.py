@@ -24,8 +24,9 @@ from sphinx.util.docutils import SphinxDirective
 from kwelle.articles.corrections import recently_corrected
 from kwelle.articles.frontimages import front_image, image_node, publish, visit_front_image
 from kwelle.articles.header import format_byline, reading_minutes, styled
+from kwelle.articles.languages import page_language
 from kwelle.articles.store import articles, is_article
-from kwelle.articles.tags import tag_page, tag_slugs
+from kwelle.articles.tags import tag_labels, tag_page, tag_slugs
 from kwelle.config import get_config
 from kwelle.envstore import PerDocument
 from kwelle.i18n import _, format_date, format_month, format_number, month_name, reading_time, ui_language
@@ -102,6 +103,11 @@ def _card(app: Sphinx, docname: str, article: str, meta: ArticleMeta) -> nodes.l
     )
     language = ui_language(app.env, docname)
     item = nodes.list_item(classes=["kwelle-article-card"])
+    written_in = page_language(app.env, article)
+    if written_in != page_language(
+        app.env, docname
+    ):  # e.g. a translated article on an untranslated front page
+        item["classes"].append(f"language-{written_in}")
     item += nodes.paragraph("", "", nodes.strong("", "", link), classes=["kwelle-article-title"])
     item += styled("kwelle-deck", nodes.Text(meta.deck))
     if meta.draft:  # only in the preview (kwelle.articles.drafts)
@@ -162,23 +168,24 @@ class FrontPage:
 
     def tags(self, meta: ArticleMeta) -> nodes.paragraph:
         line = nodes.paragraph(classes=["kwelle-tags"])
-        for index, tag in enumerate(meta.tags):
+        for index, (tag, key) in enumerate(zip(meta.tags, meta.tag_keys, strict=True)):
             if index:
                 line += nodes.Text(" · ")
             line += nodes.reference(
-                "", tag, refuri=tag_page(self.tag_slugs[tag], self.docname), classes=["kwelle-tag"]
+                "", tag, refuri=tag_page(self.tag_slugs[key], self.docname), classes=["kwelle-tag"]
             )
         return line
 
     def topics(self, ordered: list[tuple[str, ArticleMeta]]) -> nodes.container:
-        counts = Counter(tag for _, meta in ordered for tag in meta.tags)
+        counts = Counter(key for _, meta in ordered for key in meta.tag_keys)
+        labels = tag_labels(self.app.env)
         box = nodes.container(classes=["kwelle-topics"])
         heading = _("Topics")
         box += nodes.rubric(heading, heading)
         listing = nodes.bullet_list()
-        for tag, count in sorted(counts.items(), key=lambda item: (-item[1], item[0].lower())):
+        for key, count in sorted(counts.items(), key=lambda item: (-item[1], labels[item[0]].lower())):
             link = nodes.reference(
-                "", tag, refuri=tag_page(self.tag_slugs[tag], self.docname), classes=["kwelle-tag"]
+                "", labels[key], refuri=tag_page(self.tag_slugs[key], self.docname), classes=["kwelle-tag"]
             )
             listing += nodes.list_item(
                 "", nodes.paragraph("", "", link, nodes.Text(f" ({format_number(count, self.language)})"))

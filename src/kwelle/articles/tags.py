@@ -32,7 +32,17 @@ def _slugs(tags: frozenset[str]) -> dict[str, str]:
 def tag_slugs(env: BuildEnvironment) -> dict[str, str]:
     """Every tag's page name ("AI policy" -> "ai-policy", "청년 창업" -> "cheongnyeon-changeop"),
     by :mod:`kwelle.slugs`; two tags that give the same name still get a page each."""
-    return _slugs(frozenset(tag for meta in articles(env).values() for tag in meta.tags))
+    return _slugs(frozenset(tag for meta in articles(env).values() for tag in meta.tag_keys))
+
+
+def tag_labels(env: BuildEnvironment) -> dict[str, str]:
+    """Each tag's text in this edition, by its source text (the first article's translation,
+    by name, where two pages' catalogs translate it differently)."""
+    labels: dict[str, str] = {}
+    for _docname, meta in sorted(articles(env).items()):
+        for key, label in zip(meta.tag_keys, meta.tags, strict=True):
+            labels.setdefault(key, label)
+    return labels
 
 
 def tag_page(slug: str, docname_from: str) -> str:
@@ -50,7 +60,9 @@ class TagLinks(SphinxPostTransform):
         tags = [tag for tag in self.document.findall(nodes.inline) if "kwelle-tag" in tag["classes"]]
         slugs = tag_slugs(self.env) if tags else {}  # once a page: it reads every article's tags
         for tag in tags:
-            link = nodes.reference("", tag.astext(), refuri=tag_page(slugs[tag.astext()], self.env.docname))
+            link = nodes.reference(
+                "", tag.astext(), refuri=tag_page(slugs[tag["kwelle_tag"]], self.env.docname)
+            )
             link["classes"].append("kwelle-tag")
             tag.replace_self(link)
 
@@ -61,11 +73,13 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         return
     by_tag: dict[str, list[tuple[str, object]]] = {}
     for docname, meta in sorted(articles(app.env).items(), key=lambda item: item[1].published, reverse=True):
-        for tag in meta.tags:
-            by_tag.setdefault(tag, []).append((docname, meta))
+        for key in meta.tag_keys:
+            by_tag.setdefault(key, []).append((docname, meta))
     slugs = tag_slugs(app.env)
+    labels = tag_labels(app.env)
     here, language = site_language(app.env), ui_language(app.env)
-    for tag, tagged in sorted(by_tag.items()):
+    for key, tagged in sorted(by_tag.items()):
+        tag = labels[key]
         items = "".join(
             f'<li class="kwelle-article-card"><p class="kwelle-article-title"{lang}><strong>'
             f'<a href="../{docname}.html">{html.escape(meta.title)}</a></strong></p>'
@@ -80,7 +94,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         if HANGUL.search(tag):
             shown = f"<span{_lang_attribute('ko', here)}>{shown}</span>"
         body = f'<h1>{html.escape(heading) % {"tag": shown}}</h1><ul class="kwelle-article-list">{items}</ul>'
-        yield f"{TAGS_DIR}/{slugs[tag]}", {"title": title, "body": body}, "page.html"
+        yield f"{TAGS_DIR}/{slugs[key]}", {"title": title, "body": body}, "page.html"
 
 
 def _lang_attribute(language: str, page: str) -> str:

@@ -17,7 +17,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from kwelle.articles.languages import known_language, page_language, site_language
 from kwelle.articles.store import articles, articles_before_reading
-from kwelle.config import get_config
+from kwelle.config import get_config, is_translation
 from kwelle.i18n import _
 from kwelle.sources.citations import regroup_citations
 from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY, setup_latex_builder
@@ -25,6 +25,7 @@ from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY, setup_latex_buil
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from kwelle.articles.frontmatter import ArticleMeta
 
@@ -75,6 +76,20 @@ def configure_latex(app: Sphinx, config: Config) -> None:
                 for slug, meta in found.items()
             ),
         ]  # fmt: skip
+
+
+def translated_titles(app: Sphinx, env: BuildEnvironment) -> None:
+    """In a translated edition, each article's own PDF takes its title from the catalog: the
+    documents were listed before reading, in the sources' words."""
+    if not (get_config(app).article_pdfs and is_translation(env)):
+        return
+    found = articles(env)
+    app.config.latex_documents = [
+        (start, target, latex_escape(found[start].title), *rest)
+        if start in found
+        else (start, target, title, *rest)
+        for start, target, title, *rest in app.config.latex_documents
+    ]
 
 
 class ArticlePdfInfo(SphinxPostTransform):
@@ -192,6 +207,7 @@ class JournalLaTeXTranslator(LaTeXTranslator):
 def setup_latex(app: Sphinx) -> None:
     setup_latex_builder(app)  # the Korean edition set up without a warning about Babel
     app.connect("config-inited", configure_latex)
+    app.connect("env-updated", translated_titles)  # read before the LaTeX builder lists its documents
     app.add_latex_package("kwelle", after_hyperref=True)
     app.set_translator("latex", JournalLaTeXTranslator)
     app.add_post_transform(ArticlePdfInfo)

@@ -27,7 +27,7 @@ def scholarly_article(
     meta: ArticleMeta, url: str, image_url: str, publisher: str, citations: list[str], *, language: str
 ) -> dict:
     """schema.org ScholarlyArticle for one article."""
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": meta.title,
@@ -43,6 +43,11 @@ def scholarly_article(
         "inLanguage": language,
         "citation": citations,
     }
+    # the front matter credits translators by language: those of this page's language
+    translators = meta.translators_of(language)
+    if translators:
+        data["translator"] = [{"@type": "Person", "name": name} for name in translators]
+    return data
 
 
 #: inside <script>, "</script", "<!--" and "<script" change how the browser reads the rest of the page

@@ -29,12 +29,14 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
 from kwelle.articles.languages import known_language
+from kwelle.catalogs import coverage
 from kwelle.config import get_config
 from kwelle.editions.epub import is_epub
 from kwelle.envstore import PerDocument
+from kwelle.upstream.sphinx import language_catalogs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
     from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
@@ -105,28 +107,14 @@ def edition_urls(root_url: str, codes: Sequence[str], template: str) -> dict[str
     return urls
 
 
-def translated_domains(catalogs: Path) -> frozenset[str]:
-    """The catalog domains under ``catalogs`` (an LC_MESSAGES folder) that translate something."""
+def translated_domains(srcdir: Path, locale_dirs: list[str], code: str) -> frozenset[str]:
+    """The catalog domains of ``code`` (as Sphinx finds them) that translate at least one message."""
     found = set()
-    for po in sorted(catalogs.rglob("*.po")):
+    for domain, po in language_catalogs(srcdir, locale_dirs, code, "utf-8").items():
         with po.open("rb") as handle:
-            catalog = read_po(handle)
-        if any(message.id and not message.fuzzy and _has_string(message.string) for message in catalog):
-            found.add(po.relative_to(catalogs).with_suffix("").as_posix())
+            if coverage(read_po(handle)).translated:
+                found.add(domain)
     return frozenset(found)
-
-
-def _has_string(string: str | tuple[str, ...]) -> bool:
-    return any(string) if isinstance(string, tuple) else bool(string)
-
-
-def catalog_folders(app: Sphinx, code: str) -> Iterable[Path]:
-    """Where Sphinx looks for the catalogs of ``code`` (locale_dirs, relative to the sources)."""
-    for folder in app.config.locale_dirs:
-        for name in dict.fromkeys((code, code.replace("-", "_"))):
-            path = Path(app.srcdir, folder, name, "LC_MESSAGES")
-            if path.is_dir():
-                yield path
 
 
 def set_up_editions(app: Sphinx, config: Config) -> None:
@@ -152,9 +140,7 @@ def set_up_editions(app: Sphinx, config: Config) -> None:
     template = settings.edition_url if "{code}" in settings.edition_url else ""
     root_url = config.html_baseurl or ""
     urls = edition_urls(root_url, codes, template)
-    translated = {
-        code: frozenset().union(*map(translated_domains, catalog_folders(app, code))) for code in codes[1:]
-    }
+    translated = {code: translated_domains(Path(app.srcdir), config.locale_dirs, code) for code in codes[1:]}
     config._kwelle_editions = Editions(codes, current, urls, translated, config.gettext_compact)
     if root_url and current != codes[0]:
         own = urls[current]

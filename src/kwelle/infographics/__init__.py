@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kwelle.infographics.directive import CHARTS, InfographicDirective
+from kwelle.infographics.directive import CHARTS, DrawChart, InfographicDirective
 from kwelle.infographics.groups import check_groups_agree
 from kwelle.infographics.images import setup_images
 
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 def setup_infographics(app: Sphinx) -> None:
     app.add_directive("infographic", InfographicDirective)
+    app.add_transform(DrawChart)
     CHARTS.connect(app)
     setup_images(app)
     app.connect("env-check-consistency", check_groups_agree)

@@ -102,6 +102,8 @@ class Chart:
     missing: str = "no figure"
     sources: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    #: how a row is named, from its cells ("{country}: {reading}")
+    label_template: str = ""
 
     @property
     def all_sources(self) -> tuple[str, ...]:
@@ -127,11 +129,16 @@ class _Description:
     text: str
 
     def line(self, key: str) -> int | None:
-        match = re.search(rf"^\s*{re.escape(key)}\s*=", self.text, re.MULTILINE)
-        return self.text.count("\n", 0, match.start()) + 1 if match else None
+        return key_line(self.text, key)
 
     def error(self, message: str, key: str) -> DataError:
         return DataError(message, self.path, self.line(key))
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of a description's ``key = ...`` (None if it has none)."""
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def read_text(path: Path, limit: int | None = None) -> str:
@@ -202,6 +209,7 @@ def read_chart(csv_path: Path, known_keys: Collection[str], limits: Limits = DEF
         missing=spec.get("missing", "no figure"),
         sources=chart_sources,
         columns=columns,
+        label_template=label,
     )
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -33,9 +34,12 @@ from kwelle.i18n import _, ui_language
 from kwelle.infographics.data import Chart, DataError, Limits, read_chart, read_text
 from kwelle.infographics.images import chart_files, chart_images
 from kwelle.infographics.render import ChartFontError, describe
+from kwelle.infographics.translation import chart_messages, translated_chart
+from kwelle.messages import messages, read_messages, wanted
 from kwelle.safety.confinement import generated_folder, outside_source
 from kwelle.safety.spreadsheets import neutralise
 from kwelle.slugs import slugify
+from kwelle.upstream.sphinx import LOCALE_PRIORITY, extracts_messages
 from kwelle.upstream.sphinx_design import create_component
 
 if TYPE_CHECKING:
@@ -66,41 +70,18 @@ class InfographicDirective(SphinxDirective):
                          subtype="infographic")  # fmt: skip
             return []
         charts(self.env).setdefault(self.env.docname, []).append((rel_csv, chart.group, chart.all_sources))
-        try:
-            image = chart_images(self.env).image(chart, csv_path)
-        except ChartFontError as err:
-            logger.error("infographic: %s: %s", csv_path, err, location=(self.env.docname, self.lineno),
-                         type="kwelle", subtype="infographic")  # fmt: skip
-            return []
-        chart_files(self.env).setdefault(self.env.docname, {})[chart.name] = str(image)
-
-        anchor = f"infographic-{slugify(chart.name)}"
-        container = nodes.container(ids=[anchor], classes=["kwelle-infographic"], kwelle_chart=chart.name)
-        self.set_source_info(container)
-        figure = nodes.figure(classes=["kwelle-chart"])
         docdir = Path(self.env.doc2path(self.env.docname)).parent
-        uri = os.path.relpath(image, docdir).replace(os.sep, "/")
-        figure += nodes.image(uri=uri, alt=self.options.get("alt", describe(chart)))
-        caption = nodes.caption("", "", nodes.strong(chart.title, chart.title))
-        if chart.caption:
-            caption += nodes.Text(f" {chart.caption}")
-        figure += caption
-        container += figure
+        # drawn after Locale (DrawChart), in the edition's words: here, what needs the parser
+        container = nodes.container(
+            ids=[f"infographic-{slugify(chart.name)}"], classes=["kwelle-infographic"], kwelle_chart=chart.name,
+            kwelle_chart_spec=(chart, str(csv_path), self.options.get("alt")),
+        )  # fmt: skip
+        self.set_source_info(container)
         container += self._sources_line(chart)
-        container += self._notes(chart)
-        container += self._data_dropdown(chart)
         container += self._download(os.path.relpath(download, docdir).replace(os.sep, "/"))
-        meta = articles(self.env).get(self.env.docname)
-        if meta is not None:  # an article's chart is cited as part of it
-            url = f"{article_url(self.config.html_baseurl or '', self.env.docname)}#{anchor}"
-            language = ui_language(self.env, self.env.docname)
-            text = chart_citation(meta, chart.title, self.config.project, url, language)
-            container += nodes.paragraph(
-                "",
-                "",
-                nodes.strong("", _("Cite this chart: ")),
-                nodes.Text(text),
-                classes=["kwelle-chart-cite"],
+        if wanted(self.env):
+            container += chart_messages(
+                chart, csv_path, self.options.get("alt"), container.source, self.lineno
             )
         return [container]
 
@@ -120,27 +101,6 @@ class InfographicDirective(SphinxDirective):
             "", "", nodes.strong("", _("Sources: ")), *refs, *messages, classes=["kwelle-chart-sources"]
         )
 
-    @staticmethod
-    def _notes(chart: Chart) -> nodes.enumerated_list:
-        notes = nodes.enumerated_list(enumtype="arabic", classes=["kwelle-chart-notes"])
-        for row in chart.rows:
-            derived = (
-                _("derived, %(arithmetic)s. ") % {"arithmetic": row.arithmetic} if row.arithmetic else ""
-            )
-            text = f"{row.label}: {derived}{row.basis}"
-            notes += nodes.list_item("", nodes.paragraph(text, text))
-        return notes
-
-    def _data_dropdown(self, chart: Chart) -> nodes.container:
-        dropdown = create_component(
-            "dropdown", opened=False, type="dropdown", has_title=True, icon=None, chevron=None,
-            container_classes=["sd-mb-3", "kwelle-chart-data"], title_classes=[], body_classes=[],
-        )  # fmt: skip
-        title = _("Show the data")
-        dropdown += nodes.rubric(title, title)
-        dropdown += data_table(chart)
-        return dropdown
-
     def _download(self, target: str) -> nodes.paragraph:
         label = _("Download the data (CSV)")
         link = addnodes.download_reference(
@@ -152,6 +112,78 @@ class InfographicDirective(SphinxDirective):
             refexplicit=True,
         )
         return nodes.paragraph("", "", link, classes=["kwelle-chart-download"])
+
+
+class DrawChart(SphinxTransform):
+    """Each chart, in the edition's words: the image (drawn once per content and words), its
+    caption, notes, data and "Cite this chart" line, around what the directive put."""
+
+    default_priority = LOCALE_PRIORITY + 3  # after the article's title is the edition's
+
+    def apply(self, **kwargs: object) -> None:
+        if extracts_messages(self.env):  # -b gettext: the chart's words are its messages, no drawing
+            return
+        for container in list(self.document.findall(nodes.container)):
+            if "kwelle_chart_spec" in container:
+                self.draw(container)
+
+    def draw(self, container: nodes.container) -> None:
+        chart, csv_path, alt = container.attributes.pop("kwelle_chart_spec")
+        words = next((n for n in container.children if isinstance(n, messages)), None)
+        found = read_messages(self.env, words) if words is not None else {}
+        chart = translated_chart(chart, found)
+        translations = {key: text.text for key, text in found.items()}
+        try:
+            image = chart_images(self.env).image(chart, Path(csv_path), translations)
+        except ChartFontError as err:
+            logger.error("infographic: %s: %s", csv_path, err, location=container, type="kwelle",
+                         subtype="infographic")  # fmt: skip
+            container.parent.remove(container)
+            return
+        chart_files(self.env).setdefault(self.env.docname, {})[chart.name] = str(image)
+        docdir = Path(self.env.doc2path(self.env.docname)).parent
+        figure = nodes.figure(classes=["kwelle-chart"])
+        uri = os.path.relpath(image, docdir).replace(os.sep, "/")
+        figure += nodes.image(uri=uri, alt=found["alt"].text if "alt" in found else alt or describe(chart))
+        caption = nodes.caption("", "", nodes.strong(chart.title, chart.title))
+        if chart.caption:
+            caption += nodes.Text(f" {chart.caption}")
+        figure += caption
+        container.insert(0, figure)
+        container.insert(2, _notes(chart))
+        container.insert(3, _data_dropdown(chart))
+        meta = articles(self.env).get(self.env.docname)
+        if meta is not None:  # an article's chart is cited as part of it
+            url = f"{article_url(self.config.html_baseurl or '', self.env.docname)}#{container['ids'][0]}"
+            language = ui_language(self.env, self.env.docname)
+            text = chart_citation(meta, chart.title, self.config.project, url, language)
+            container += nodes.paragraph(
+                "",
+                "",
+                nodes.strong("", _("Cite this chart: ")),
+                nodes.Text(text),
+                classes=["kwelle-chart-cite"],
+            )
+
+
+def _notes(chart: Chart) -> nodes.enumerated_list:
+    notes = nodes.enumerated_list(enumtype="arabic", classes=["kwelle-chart-notes"])
+    for row in chart.rows:
+        derived = _("derived, %(arithmetic)s. ") % {"arithmetic": row.arithmetic} if row.arithmetic else ""
+        text = f"{row.label}: {derived}{row.basis}"
+        notes += nodes.list_item("", nodes.paragraph(text, text))
+    return notes
+
+
+def _data_dropdown(chart: Chart) -> nodes.container:
+    dropdown = create_component(
+        "dropdown", opened=False, type="dropdown", has_title=True, icon=None, chevron=None,
+        container_classes=["sd-mb-3", "kwelle-chart-data"], title_classes=[], body_classes=[],
+    )  # fmt: skip
+    title = _("Show the data")
+    dropdown += nodes.rubric(title, title)
+    dropdown += data_table(chart)
+    return dropdown
 
 
 def data_table(chart: Chart) -> nodes.table:

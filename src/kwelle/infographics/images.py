@@ -39,7 +39,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from kwelle.config import get_config
+from kwelle.config import get_config, is_translation
 from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
 from kwelle.i18n import _
@@ -69,11 +69,17 @@ def drawing_version() -> bytes:
     return metadata.version("matplotlib").encode()
 
 
-def image_path(chart: Chart, csv_path: Path, folder: Path) -> Path:
+def image_path(
+    chart: Chart, csv_path: Path, folder: Path, translations: dict[str, str] | None = None
+) -> Path:
+    """The chart's file, named by its data, description, drawing code and, in a translated
+    edition, the words its catalog gives it."""
     digest = hashlib.sha256()
     for part in (csv_path.read_bytes(), csv_path.with_suffix(".toml").read_bytes(),
                  RENDER_VERSION.encode(), drawing_version()):  # fmt: skip
         digest.update(part)
+    if translations:
+        digest.update(repr(sorted(translations.items())).encode())
     return folder / f"{slugify(chart.name)}-{digest.hexdigest()[:16]}.svg"
 
 
@@ -89,9 +95,9 @@ class ChartImages:
         self._pool: ProcessPoolExecutor | None = None
         self._ahead: dict[Path, Future] = {}
 
-    def image(self, chart: Chart, csv_path: Path) -> Path:
+    def image(self, chart: Chart, csv_path: Path, translations: dict[str, str] | None = None) -> Path:
         """The chart's file: from an earlier build, from the worker, or drawn now."""
-        target = image_path(chart, csv_path, self.folder)
+        target = image_path(chart, csv_path, self.folder, translations)
         ahead = self._ahead.pop(target, None)
         if ahead is None and target.exists():
             return target  # drawn by an earlier build
@@ -155,7 +161,9 @@ def charts_named_by(env: BuildEnvironment, docnames: Collection[str]) -> list[tu
 
 
 def draw_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if app.parallel <= 1:  # parallel readers keep every core busy already
+    # parallel readers keep every core busy already; a translated edition draws its charts in
+    # the words its catalogs give them, known only once Locale has run
+    if app.parallel <= 1 and not is_translation(env):
         chart_images(env).draw_ahead(charts_named_by(env, docnames))
 
 

@@ -121,7 +121,8 @@ class SourceGroupsDirective(SphinxDirective):
         self.set_source_info(dropdown)
         dropdown += nodes.rubric(title, title)
         for kind, keys in kinds.items():
-            dropdown += nodes.rubric(kind, kind, classes=["kwelle-source-kind"])
+            # the extension's words, from its own catalog: not a message of the page's
+            dropdown += nodes.rubric(kind, kind, classes=["kwelle-source-kind"], translatable=False)
             bibliography = LeanBibliographyDirective(
                 "bibliography",
                 [],

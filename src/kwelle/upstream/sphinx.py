@@ -41,6 +41,16 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   ``templates.loaders`` (``BuiltinTemplateLoader``, which searches that list in order) once the
   builder made it; :mod:`kwelle.theme.switcher` draws the language switcher from one. An
   ``app.add_template_dir`` (or templates outside the config hash) would remove this.
+- translated editions (:mod:`kwelle.articles.languages`, :mod:`kwelle.messages`) rely on the
+  i18n transforms: ``Locale`` (priority 20) translates every node ``extract_messages`` finds
+  and sets ``node["translated"]`` on each when the page has a catalog (none when it has not);
+  ``AddTranslationClasses`` (950) turns that into the ``translated`` / ``untranslated``
+  classes. A page's catalog is the one ``CatalogRepository`` finds for its text domain
+  (``docname_to_domain``); the gettext builder is told apart by ``env._builder_cls``, as the
+  i18n transforms themselves do, and takes its msgids from ``extract_messages`` and the
+  toctrees' captions (:func:`page_messages`, against which kwelle.catalogs finds stale
+  entries). Public hooks for "this build extracts messages" and "this page has a catalog"
+  would remove this.
 - ``sphinx.locale.get_translation`` (the documented way for an extension's catalog) gives a
   function of one message, without a plural form; :func:`plural_translation` asks the
   translator that ``app.add_message_catalog`` registered (``sphinx.locale.get_translator``)
@@ -56,22 +66,88 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.builders.latex import LaTeXBuilder as SphinxLaTeXBuilder
 from sphinx.builders.latex.util import ExtBabel
 from sphinx.config import Config
 from sphinx.jinja2glue import SphinxFileSystemLoader
 from sphinx.locale import get_translator
+from sphinx.transforms.i18n import AddTranslationClasses, Locale
+from sphinx.util.i18n import CatalogRepository, docname_to_domain
+from sphinx.util.nodes import extract_messages
 from sphinx.util.tags import Tags
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 TESTED = ">=8.2,<10"
 #: ``sphinx.builders.latex.transforms.BibliographyTransform.default_priority``
 LATEX_BIBLIOGRAPHY_PRIORITY = 750
+
+
+#: ``sphinx.transforms.i18n.Locale.default_priority``: front matter and chart texts are
+#: messages in the doctree before it, and read back (translated) after it
+LOCALE_PRIORITY = Locale.default_priority
+#: ``AddTranslationClasses.default_priority``: the ``untranslated`` class is there after it
+TRANSLATION_CLASSES_PRIORITY = AddTranslationClasses.default_priority
+
+
+def extracts_messages(env: BuildEnvironment) -> bool:
+    """Whether this build writes message catalogs (``-b gettext``), as the i18n transforms ask."""
+    return issubclass(env._builder_cls, MessageCatalogBuilder)
+
+
+def translatable(document: nodes.document) -> list[tuple[nodes.Element, str]]:
+    """Each node ``Locale`` translates, with its message (``extract_messages``)."""
+    return list(extract_messages(document))
+
+
+def catalog_path(env: BuildEnvironment, docname: str) -> Path | None:
+    """The page's ``.po`` file in the build's language, if it has one."""
+    found = getattr(env.config, "_kwelle_catalogs", None)  # underscored: never pickled
+    if found is None:
+        found = env.config._kwelle_catalogs = catalog_files(env)
+    return found.get(text_domain(env, docname))
+
+
+def page_messages(document: nodes.document) -> set[str]:
+    """The texts of a doctree that ``-b gettext`` makes msgids of: ``extract_messages``'s, and
+    the toctrees' captions (which the gettext builder adds from the environment's tocs)."""
+    found = {message for _, message in translatable(document)}
+    found.update(
+        toctree["caption"] for toctree in document.findall(addnodes.toctree) if toctree.get("caption")
+    )
+    return found
+
+
+def text_domain(env: BuildEnvironment, docname: str) -> str:
+    """The catalog a page's messages go to (its docname with ``gettext_compact = False``)."""
+    return docname_to_domain(docname, env.config.gettext_compact)
+
+
+def catalog_files(env: BuildEnvironment) -> dict[str, Path]:
+    """The build language's ``.po`` files, by text domain (the first locale dir that has one wins)."""
+    return language_catalogs(
+        env.srcdir, env.config.locale_dirs, env.config.language, env.config.source_encoding
+    )
+
+
+def language_catalogs(srcdir: Path, locale_dirs: list[str], language: str, encoding: str) -> dict[str, Path]:
+    """``language``'s ``.po`` files under ``locale_dirs``, by text domain, as Sphinx finds them."""
+    found: dict[str, Path] = {}
+    for catalog in CatalogRepository(srcdir, locale_dirs, language, encoding).catalogs:
+        found.setdefault(catalog.domain, Path(catalog.po_path))
+    return found
+
+
+def has_catalog(env: BuildEnvironment, docname: str) -> bool:
+    """Whether the page has a catalog in the build's language (Locale then translates it)."""
+    return catalog_path(env, docname) is not None
 
 
 def stylesheet_like(stylesheet: object, filename: str) -> object:
