@@ -121,21 +121,13 @@ def set_up_editions(app: Sphinx, config: Config) -> None:
     """Check ``kwelle_editions``, find each translation's pages, and give this edition its URLs."""
     settings = get_config(app)
     codes = tuple(settings.editions) or (config.language or "en",)
-    where = Path(app.confdir, "conf.py")
-    unknown = [code for code in codes if not isinstance(code, str) or not known_language(code)]
     current = config.language or "en"
-    if unknown or current not in codes:
-        problem = (
-            f"{', '.join(map(repr, unknown))} is not a BCP 47 language code such as 'de' or 'ko'"
-            if unknown
-            else f"language {current!r} is none of its editions; build one of them with -D language=<code>"
-        )
-        logger.warning("%s: kwelle_editions: %s", where, problem, type="kwelle", subtype="editions")
-        codes = (current,)
+    if current not in codes or not all(isinstance(code, str) and known_language(code) for code in codes):
+        codes = (current,)  # kwelle.articles.languages.check_editions says what is wrong
     if settings.edition_url and "{code}" not in settings.edition_url:
         logger.warning(
             "%s: kwelle_edition_url must contain {code}, the edition's language, not %r",
-            where, settings.edition_url, type="kwelle", subtype="editions",
+            Path(app.confdir, "conf.py"), settings.edition_url, type="kwelle", subtype="config",
         )  # fmt: skip
     template = settings.edition_url if "{code}" in settings.edition_url else ""
     root_url = config.html_baseurl or ""
