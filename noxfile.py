@@ -1,9 +1,11 @@
 """Sessions for building, previewing and testing K-Welle Journal.
 
-    nox -s html      build the site into build/html
+    nox -s html      build every edition: English into build/html, each translation into build/html/<code>/
+    nox -s html -- --language de   only the German edition (repeat --language for more)
     nox -s serve     live preview on http://127.0.0.1:8000 (rebuilds on save)
     nox -s new -- "Title"  start an article in docs/articles/
-    nox -s pdf       the journal and each article as PDF into build/pdf (needs TeX, see README)
+    nox -s pdf       the journal and each article as PDF into build/pdf, each translation's into
+                     build/pdf/<code>/ (--language as for html; needs TeX, see README)
     nox -s epub      the journal and each article as ePub into build/epub
     nox -s check-refs  lint docs/refs.bib
     nox -s bench     build speed against the stock stack and mystmd (slow; see benchmarks/README.md)
@@ -11,7 +13,8 @@
     nox -s lint      ruff
     nox -s catalog   the extension's own words: .pot, .po and .mo in step with the code
 
-Arguments after ``--`` go to sphinx-build, sphinx-autobuild, pytest or ruff.
+Arguments after ``--`` go to sphinx-build, sphinx-autobuild, pytest or ruff (``--language CODE``,
+for html, pdf and epub, picks the editions to build and is not passed on).
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ STRICT = ["-W", "--keep-going", "--nitpicky", "--jobs", "auto"]
 
 @nox.session(reuse_venv=True)
 def html(session: nox.Session) -> None:
-    """Build the journal's HTML site; a failed build keeps the last good one (build/html.failed)."""
+    """Build every edition of the journal (`-- --language de`: that one); a failed edition keeps its
+    last good site (its attempt in build/html.failed, build/html.<code>.failed) and fails the session."""
     session.install(".")
     session.run(
         "python", "-m", "kwelle.cli.safebuild", str(DOCS), str(HTML), str(DOCTREES), *STRICT, *session.posargs

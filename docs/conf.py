@@ -8,7 +8,9 @@ copyright = "2025 K-Welle Journal"
 language = "en"
 # -- Translated editions: `sphinx-build -D language=ko` reads docs/locale/ko/LC_MESSAGES/<page>.po,
 # one catalog per page (articles/<name>.po), as `sphinx-intl update -d docs/locale` writes them
-# (`nox -s translations`); a page without a catalog stays English
+# (`nox -s translations`); a page without a catalog stays English. `nox -s html` builds each
+# edition, the German and Korean into build/html/<code>/, published at <html_baseurl><code>/
+# (kwelle.editions.translations); a page is in an edition when its catalog translates something
 kwelle_editions = ["en", "de", "ko"]  # the first is the sources' language
 locale_dirs = ["locale/"]
 gettext_compact = False
@@ -54,8 +56,22 @@ kwelle_source_regions = {
 }
 
 # -- HTML -------------------------------------------------------------------
-# absolute URLs (feed, sitemap, canonical links, OpenGraph): Read the Docs' when built there
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://k-welle.com/")
+# absolute URLs (feed, sitemap, canonical links, hreflang, OpenGraph): the root edition's;
+# a translation's build uses its own (kwelle.editions.translations)
+html_baseurl = "https://k-welle.com/"
+# Read the Docs builds each edition as its own project, a translation of the parent project with
+# its own Language, served at /<language>/<version>/ of the parent's domain (Read the Docs'
+# docs/user/localization.rst, "Project with multiple translations"). Its builds set
+# READTHEDOCS_LANGUAGE, the project's language ("en", "de", "pt_BR"), and
+# READTHEDOCS_CANONICAL_URL, the built version's base URL with language and version in its path
+# ("https://docs.readthedocs.io/ja/stable/"; docs/user/reference/environment-variables.rst).
+# So this one conf.py builds every project: its language from the one, every edition's URL from
+# the other (the language segment replaced).
+if os.environ.get("READTHEDOCS_CANONICAL_URL"):
+    language = os.environ.get("READTHEDOCS_LANGUAGE", language).replace("_", "-")
+    _domain, _, _version = os.environ["READTHEDOCS_CANONICAL_URL"].rstrip("/").rsplit("/", 2)
+    kwelle_edition_url = f"{_domain}/{{code}}/{_version}/"
+    html_baseurl = kwelle_edition_url.format(code=kwelle_editions[0])
 sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_site_name = "K-Welle Journal"

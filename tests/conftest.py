@@ -95,6 +95,28 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+#: the journal's translated editions (docs/conf.py's kwelle_editions after the first)
+TRANSLATIONS = ("de", "ko")
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The journal in every edition, built as ``nox -s html`` builds them (kwelle.cli.safebuild):
+    English in ``outdir``, each translation in ``outdir/<code>/``."""
+    folder = tmp_path_factory.mktemp("editions")
+    outdir = folder / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "kwelle.cli.safebuild", str(DOCS), str(outdir), str(folder / "doctrees"),
+         *STRICT, "-j", "auto", "-D", "kwelle_pdf_dir=", "-D", "kwelle_epub_dir="],
+        capture_output=True, text=True, check=False, timeout=1200,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "NO_COLOR": "1"},
+    )  # fmt: skip
+    build = Build(DOCS, outdir, result.returncode, result.stdout + result.stderr)
+    assert build.returncode == 0, build.output
+    assert all((outdir / code / "index.html").is_file() for code in TRANSLATIONS)
+    return build
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``roots/test-<name>``."""

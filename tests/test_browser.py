@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REPO, Build, sphinx_build
+from conftest import REPO, TRANSLATIONS, Build, sphinx_build
 
 BROWSER_DIR = Path(__file__).parent / "browser"
 AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -138,7 +138,29 @@ def on_response(visit: Visit, response) -> None:
 def visit(request: pytest.FixtureRequest, site: Build, server: str, browser) -> Visit:
     """Open every page in one theme (furo follows the browser's colour scheme), record and check it."""
     pages = sorted(path.relative_to(site.outdir).as_posix() for path in site.outdir.rglob("*.html"))
-    visit = Visit(request.param, server, pages)
+    return tour(browser, Visit(request.param, server, pages))
+
+
+@pytest.fixture(scope="module")
+def editions_server(editions: Build) -> Iterator[str]:
+    """The three editions as published, English at the root and each translation in its folder."""
+    with serving(editions.outdir) as base:
+        yield base
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def edition_visit(request: pytest.FixtureRequest, editions: Build, editions_server: str, browser) -> Visit:
+    """Every page of the German and Korean editions, in one theme."""
+    pages = sorted(
+        path.relative_to(editions.outdir).as_posix()
+        for code in TRANSLATIONS
+        for path in (editions.outdir / code).rglob("*.html")
+    )
+    return tour(browser, Visit(request.param, editions_server, pages))
+
+
+def tour(browser, visit: Visit) -> Visit:
+    """Open each of the visit's pages: record what it fetches, its background and axe-core's findings."""
     context = browser.new_context(color_scheme=visit.theme, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     context.on("request", lambda req: visit.requests.append(req.url))
@@ -146,8 +168,8 @@ def visit(request: pytest.FixtureRequest, site: Build, server: str, browser) -> 
     context.on("response", functools.partial(on_response, visit))
     try:
         page = context.new_page()
-        for name in pages:
-            page.goto(f"{server}/{name}", wait_until="load")
+        for name in visit.pages:
+            page.goto(f"{visit.base}/{name}", wait_until="load")
             visit.backgrounds[name] = page.evaluate(BACKGROUND)
             if name == ARTICLE:
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -160,6 +182,21 @@ def visit(request: pytest.FixtureRequest, site: Build, server: str, browser) -> 
     finally:
         context.close()
     return visit
+
+
+def test_every_edition_page_is_local_and_accessible(edition_visit: Visit) -> None:
+    """The German and Korean pages, switcher and all: axe-core finds nothing, every fetch stays on
+    127.0.0.1 and succeeds."""
+    assert {name.partition("/")[0] for name in edition_visit.pages} == set(TRANSLATIONS)
+    assert all(f"{code}/{ARTICLE}" in edition_visit.pages for code in TRANSLATIONS)
+    elsewhere = [
+        url for url in edition_visit.requests if not url.startswith((f"{edition_visit.base}/", "data:"))
+    ]
+    assert edition_visit.requests
+    assert not elsewhere, f"{edition_visit.theme}: fetched from another host: {elsewhere}"
+    assert not edition_visit.failures, f"{edition_visit.theme}: {edition_visit.failures}"
+    found = {name: v for name, v in edition_visit.violations.items() if v}
+    assert not found, f"axe-core, {edition_visit.theme} theme:\n{describe(found)}"
 
 
 def test_every_page_was_visited(visit: Visit) -> None:

@@ -1,4 +1,5 @@
-"""The built journal against outside validators: the Nu HTML Checker and lychee's link checker."""
+"""The built journal against outside validators: the Nu HTML Checker and lychee's link checker,
+over the English site and over the German and Korean editions beside it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import Build
+from conftest import TRANSLATIONS, Build
 
 VNU_JAR = Path(__file__).parent / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -29,14 +30,29 @@ def where(message: dict, site: Build) -> str:
     return f"{Path(urlsplit(message['url']).path).relative_to(site.outdir)}:{message.get('lastLine', '?')}"
 
 
+def translated_pages(editions: Build) -> list[Path]:
+    """The pages of the German and Korean editions (build/html/de/, build/html/ko/)."""
+    pages = {code: sorted((editions.outdir / code).rglob("*.html")) for code in TRANSLATIONS}
+    assert all(len(found) >= 4 for found in pages.values()), pages
+    return [page for found in pages.values() for page in found]
+
+
 def test_html_is_valid(site: Build) -> None:
     """vnu, the W3C's Nu HTML Checker: a browser forgives invalid HTML, assistive technology may not."""
+    assert_valid_html(html_pages(site), site)
+
+
+def test_html_is_valid_in_every_edition(editions: Build) -> None:
+    """The German and Korean pages: their language switcher, hreflang links and translated text."""
+    assert_valid_html(translated_pages(editions), editions)
+
+
+def assert_valid_html(pages: list[Path], site: Build) -> None:
     java = shutil.which("java")
     if java is None:
         pytest.skip("needs Java for the Nu HTML Checker: apt-get install default-jre-headless")
     if not VNU_JAR.is_file():
         pytest.skip("needs vnu-jar: run `npm ci --ignore-scripts` in tests/browser")
-    pages = html_pages(site)
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, pages)],
         capture_output=True,
@@ -62,7 +78,23 @@ def lychee() -> str:
 
 
 def test_internal_links_and_fragments_resolve(site: Build) -> None:
-    """lychee offline: every local link, image and script exists and every #fragment is on its page."""
+    """lychee offline: every local link, image and script exists and every #fragment is on its page.
+    This site is the English edition alone: its switcher's links into the German and Korean folders
+    are checked where those are built beside it (test_links_resolve_across_editions)."""
+    others = "|".join(TRANSLATIONS)
+    assert_links_resolve(
+        html_pages(site), site, "--exclude", rf"^file://{site.outdir.as_posix()}/({others})/"
+    )
+
+
+def test_links_resolve_across_editions(editions: Build) -> None:
+    """The three editions side by side, as published: the switcher's links from each edition to
+    the others (../de/…, ../../articles/…) and every edition's own links lead to real files."""
+    translated_pages(editions)  # the German and Korean pages are there to check
+    assert_links_resolve(html_pages(editions), editions)
+
+
+def assert_links_resolve(pages: list[Path], site: Build, *options: str) -> None:
     result = subprocess.run(
         [
             lychee(),
@@ -73,7 +105,8 @@ def test_internal_links_and_fragments_resolve(site: Build) -> None:
             "--no-progress",
             "--format",
             "json",
-            *map(str, html_pages(site)),
+            *options,
+            *map(str, pages),
         ],
         capture_output=True,
         text=True,

@@ -27,6 +27,7 @@ from kwelle.editions.latex import setup_latex
 from kwelle.editions.scholar import setup_scholar
 from kwelle.editions.social import setup_social
 from kwelle.editions.svgimages import setup_svgimages
+from kwelle.editions.translations import setup_translations
 from kwelle.i18n import setup_i18n
 from kwelle.infographics import setup_infographics
 from kwelle.safety.confinement import setup_confinement
@@ -47,6 +48,7 @@ from kwelle.theme.htmlfixes import setup_htmlfixes
 from kwelle.theme.navigation import setup_navigation
 from kwelle.theme.notfound import setup_notfound
 from kwelle.theme.pageassets import setup_pageassets
+from kwelle.theme.switcher import setup_switcher
 from kwelle.upstream.sphinx_sitemap import setup_sitemap
 from kwelle.upstream.sphinxcontrib_bibtex import setup_fresh_citation_nodes, setup_indexed_citations
 
@@ -61,6 +63,11 @@ STATIC_DIR = Path(__file__).parent / "static"
 def add_static_path(app: Sphinx) -> None:
     # once the builder has hashed the config into .buildinfo: an install's path is not the site's
     app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def setup_stylesheet(app: Sphinx) -> None:
+    app.connect("builder-inited", add_static_path)
+    app.add_css_file("kwelle.css")
 
 
 def setup(app: Sphinx) -> dict[str, object]:
@@ -106,14 +113,15 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_notfound(app)  # 404.html with absolute links at any depth (before social: the feed link too)
     setup_social(app)  # meta description, OpenGraph, JSON-LD, sitemap.xml
     setup_sitemap(app)  # sitemap.xml lists the whole site, after any build
+    setup_translations(app)  # the language editions: their URLs, hreflang links, sitemap alternates
+    setup_switcher(app)  # the sidebar links the page in each edition where it exists
     setup_scholar(app)  # Highwire citation_* and Dublin Core tags for Scholar and Zotero
     setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
     setup_outputscan(app)  # after HTML builds: nothing from other hosts, no unsafe links
     setup_stale(app)  # what a build no longer produces leaves the published folder
     setup_htmlfixes(app)  # valid HTML where the theme's is not (duplicate table ids)
     setup_pageassets(app)  # each page loads the styles and scripts it uses
-    app.connect("builder-inited", add_static_path)  # the journal's stylesheet
-    app.add_css_file("kwelle.css")
+    setup_stylesheet(app)  # the journal's stylesheet
     return {
         "version": __version__,
         "env_version": 2,

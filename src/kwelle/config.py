@@ -93,6 +93,11 @@ class JournalConfig:
     epub_dir: str = _setting(
         "Where `nox -s epub` leaves the ePubs, relative to conf.py; HTML links those found.", "", path=True
     )
+    edition_url: str = _setting(
+        "Where a translated edition is published, with `{code}` for its language; empty: the root "
+        "edition's `html_baseurl` followed by `<code>/`.",
+        "",
+    )
     epub_article: str = _setting(
         "Make the ePub of this article alone (its file name, without .md; set by the ePub build).", ""
     )

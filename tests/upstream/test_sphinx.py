@@ -110,6 +110,40 @@ def test_every_table_of_contents_starts_from_toc_add_files() -> None:
     assert all(f"'{key}':" in entry for key in ("level", "refuri", "text"))
 
 
+def test_the_builders_templates_search_their_loaders_in_order(tmp_path: Path) -> None:
+    """add_template_folder appends to BuiltinTemplateLoader.loaders, which get_source searches."""
+    from sphinx.jinja2glue import BuiltinTemplateLoader  # noqa: PLC0415
+
+    source = inspect.getsource(BuiltinTemplateLoader)
+    assert "self.loaders = [" in source
+    assert "for loader in loaders:" in source
+    (tmp_path / "kwelle-probe.html").write_text("probe {{ x }}", encoding="utf-8")
+
+    class Builder:
+        templates = BuiltinTemplateLoader()
+
+    Builder.templates.loaders = []
+    Builder.templates.sysloaders = []
+
+    class App:
+        builder = Builder()
+
+    sphinx.add_template_folder(App(), tmp_path)
+    assert Builder.templates.get_source(None, "kwelle-probe.html")[0] == "probe {{ x }}"
+
+
+def test_sphinx_knows_no_latex_language_for_korean_and_falls_back_to_english() -> None:
+    """LaTeXBuilder.init_babel sets Korean up as English: what Sphinx does, less its warning."""
+    from sphinx.builders.latex import LaTeXBuilder  # noqa: PLC0415
+    from sphinx.builders.latex.util import ExtBabel  # noqa: PLC0415
+
+    korean = ExtBabel("ko", True)
+    assert not korean.is_supported_language()  # once Sphinx knows Korean, the override goes
+    assert korean.get_language() == ExtBabel("en", True).get_language() == "english"
+    assert "ExtBabel(self.config.language" in inspect.getsource(LaTeXBuilder.init_babel)
+    assert issubclass(sphinx.LaTeXBuilder, LaTeXBuilder)
+
+
 def test_locale_translates_between_the_journal_messages_transforms() -> None:
     assert Locale.default_priority == sphinx.LOCALE_PRIORITY
     assert (

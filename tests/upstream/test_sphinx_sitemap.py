@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import queue
 from importlib.metadata import version
+from types import SimpleNamespace
 
 import pytest
 import sphinx_sitemap
@@ -46,3 +47,11 @@ def test_links_are_collected_per_page_into_a_queue_on_the_app() -> None:
     assert "env.app.sitemap_links.put((sitemap_link, last_updated))" in source
     assert "sitemap_links.get_nowait()" in source
     assert issubclass(queue.Empty, Exception)
+
+
+def test_a_locale_list_of_none_gives_no_alternates() -> None:
+    """kwelle.editions.translations sets ``sitemap_locales = [None]`` and adds its own alternates."""
+
+    app = SimpleNamespace(builder=SimpleNamespace(config=SimpleNamespace(sitemap_locales=[None])))
+    assert sphinx_sitemap.get_locales(app) == []
+    assert "scheme.format(" in inspect.getsource(sphinx_sitemap.create_sitemap)

@@ -1,10 +1,11 @@
 """Build the PDF edition: the journal and one PDF per article, with xelatex.
 
-    python -m kwelle.cli.pdf [SOURCEDIR [BUILDDIR]]      (defaults: docs build)
+    python -m kwelle.cli.pdf [SOURCEDIR [BUILDDIR]] [--language CODE ...]      (defaults: docs build)
 
 Sphinx writes the LaTeX (strictly: -W, nitpicky), latexmk runs xelatex on each
 document, and the PDFs are collected in BUILDDIR/pdf/, where the HTML build finds
-them for its "Download PDF" links. A character missing from the fonts fails the build.
+them for its "Download PDF" links; each translated edition's in BUILDDIR/pdf/<code>/
+(:mod:`kwelle.cli.editions`). A character missing from the fonts fails the build.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from kwelle.cli.editions import EditionError, collect, in_parallel, main, run_sphinx
+from kwelle.cli.editions import ROOT, EditionError, Language, collect, in_parallel, main, run_sphinx
 from kwelle.safety.pdfscan import pdf_violations
 
 #: Debian/Ubuntu packages the PDF edition needs; README.md gives the same line.
@@ -80,10 +81,13 @@ def missing_characters(log: str) -> list[str]:
     return _MISSING_CHARACTER.findall(log)
 
 
-def write_latex(srcdir: Path, builddir: Path) -> Path:
+def write_latex(srcdir: Path, builddir: Path, language: Language = ROOT) -> Path:
     """Sphinx's LaTeX for the journal and every article (strict, like the HTML build)."""
-    latex_dir = builddir / "latex"
-    run_sphinx("the LaTeX", "latex", srcdir, latex_dir, builddir / "doctrees-latex", "kwelle_article_pdfs=1")
+    latex_dir = language.work(builddir, "latex")
+    run_sphinx(
+        "the LaTeX", "latex", srcdir, latex_dir, language.work(builddir, "doctrees-latex"),
+        "kwelle_article_pdfs=1", *language.defines,
+    )  # fmt: skip
     return latex_dir
 
 
@@ -111,17 +115,17 @@ def typeset(tex: Path) -> Path:
     return tex.with_suffix(".pdf")
 
 
-def build_pdfs(srcdir: Path, builddir: Path) -> list[Path]:
+def build_pdfs(srcdir: Path, builddir: Path, language: Language = ROOT) -> list[Path]:
     """Write the LaTeX, typeset every document (two at a time), collect the PDFs."""
     check_requirements()
-    latex_dir = write_latex(srcdir, builddir)
+    latex_dir = write_latex(srcdir, builddir, language)
     pdfs = in_parallel(typeset, sorted(latex_dir.glob("*.tex")))
     problems = [problem for pdf in pdfs for problem in pdf_violations(pdf)]
     if problems:
         for pdf in pdfs:
             pdf.unlink()
         raise EditionError("its links break the journal's rules:\n    " + "\n    ".join(problems))
-    return collect(pdfs, builddir / "pdf")
+    return collect(pdfs, language.published(builddir, "pdf"))
 
 
 if __name__ == "__main__":

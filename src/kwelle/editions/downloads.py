@@ -1,6 +1,7 @@
 """ "Download" links: each article page links its own PDF and ePub, the front page the
 journal's, but only those ``python -m kwelle.cli.pdf`` and ``python -m kwelle.cli.epub`` have
-built (so a link never points nowhere).
+built (so a link never points nowhere). A translated edition links its own language's files,
+which those commands collect in ``<kwelle_pdf_dir>/<code>/`` (``kwelle_epub_dir`` likewise).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from kwelle.articles.header import styled
 from kwelle.articles.store import is_article
 from kwelle.config import get_config
+from kwelle.editions.translations import get_editions
 from kwelle.envstore import PerDocument
 from kwelle.i18n import _, format_list, ui_language, with_nodes
 
@@ -41,7 +43,10 @@ class Edition:
     journal_stem: Callable[[Config], str | None]
 
     def folder(self, env_or_app: BuildEnvironment | Sphinx) -> str:
-        return getattr(get_config(env_or_app), self.folder_setting)
+        """The folder of this language edition's files: a translation's is ``<folder>/<code>``."""
+        folder = getattr(get_config(env_or_app), self.folder_setting)
+        editions = get_editions(env_or_app)
+        return str(Path(folder, editions.current)) if folder and editions.current != editions.root else folder
 
     def file_name(self, env: BuildEnvironment, docname: str) -> str | None:
         """The file a page offers: an article its own, the front page the journal's."""

@@ -20,7 +20,7 @@ from kwelle.articles.store import articles, articles_before_reading
 from kwelle.config import get_config, is_translation
 from kwelle.i18n import _
 from kwelle.sources.citations import regroup_citations
-from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY
+from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY, setup_latex_builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -205,7 +205,7 @@ class JournalLaTeXTranslator(LaTeXTranslator):
 
 
 def setup_latex(app: Sphinx) -> None:
-
+    setup_latex_builder(app)  # the Korean edition set up without a warning about Babel
     app.connect("config-inited", configure_latex)
     app.connect("env-updated", translated_titles)  # read before the LaTeX builder lists its documents
     app.add_latex_package("kwelle", after_hyperref=True)

@@ -9,7 +9,7 @@ import html
 import json
 from typing import TYPE_CHECKING
 
-from kwelle.articles.languages import og_locale
+from kwelle.articles.languages import og_locale, site_language
 from kwelle.editions.epub import is_epub
 from kwelle.editions.feed import FEED
 from kwelle.editions.pagemeta import page_metadata
@@ -59,12 +59,15 @@ def json_ld_script(data: dict) -> str:
 
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-    """Description, OpenGraph fields and JSON-LD for articles; the feed link on every page."""
+    """Description, OpenGraph fields and JSON-LD for articles; the edition's feed link on every page."""
     if is_epub(app.builder):
         return  # a book has no feed, and its metadata is in its package document (kwelle.editions.epub)
     feed_href = context["pathto"](FEED, resource=True)  # absolute on the 404 page (kwelle.theme.notfound)
+    # each edition has its own feed (kwelle.editions.feed), in the edition's language
+    title = html.escape(app.config.project)
+    language = site_language(app.env)
     tags = [
-        f'<link rel="alternate" type="application/atom+xml" title="{html.escape(app.config.project)}" href="{feed_href}">'
+        f'<link rel="alternate" type="application/atom+xml" hreflang="{language}" title="{title}" href="{feed_href}">'
     ]
     page = page_metadata(app, pagename)  # what kwelle.editions.scholar writes too
     if page is not None:

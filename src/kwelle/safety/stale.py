@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from kwelle.editions.translations import get_editions
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -51,8 +53,11 @@ class Published:
         expected = self.expected(app)
         candidates = [*outdir.rglob(f"*{app.builder.out_suffix}")]
         candidates += [path for folder in ("_images", "_downloads") for path in (outdir / folder).rglob("*")]
+        # the translated editions live in the root edition's folder (build/html/de/): not its pages
+        others = [outdir / "_static", *(outdir / code for code in get_editions(app).codes[1:])]
+        candidates = [path for path in candidates if not any(path.is_relative_to(other) for other in others)]
         for path in sorted(candidates, reverse=True):  # files before their folders
-            if path.is_file() and path not in expected and not path.is_relative_to(outdir / "_static"):
+            if path.is_file() and path not in expected:
                 path.unlink()
                 logger.info("kwelle: removed %s (no longer built)", path.relative_to(outdir))
             elif path.is_dir() and not any(path.iterdir()):

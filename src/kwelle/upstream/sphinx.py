@@ -29,6 +29,18 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   contents: Sphinx lists only the pages toctrees name (``toc_add_files`` adds the root page).
   It also keeps a doctree folder inside the output folder (sphinx-build
   without ``-d``) out of the book, through ``epub_exclude_files``, which names files only.
+- Sphinx's LaTeX builder knows no Babel or polyglossia name for Korean and warns "no Babel
+  option known for language 'ko'" in every build of the Korean edition (a warning, so an error
+  in the strict build), then sets the document up in English all the same. kwelle.sty sets
+  Korean with xetexko, which needs no language package: :class:`LaTeXBuilder` sets a Korean
+  edition up in English without the warning. Sphinx knowing that xetexko covers Korean (or a
+  way to say so) would remove it.
+- an extension has no public way to add a folder of templates without putting its install
+  path into ``templates_path``, which ``.buildinfo`` hashes (one site, two hashes, by where the
+  extension is installed). :func:`add_template_folder` appends a loader to the builder's
+  ``templates.loaders`` (``BuiltinTemplateLoader``, which searches that list in order) once the
+  builder made it; :mod:`kwelle.theme.switcher` draws the language switcher from one. An
+  ``app.add_template_dir`` (or templates outside the config hash) would remove this.
 - translated editions (:mod:`kwelle.articles.languages`, :mod:`kwelle.messages`) rely on the
   i18n transforms: ``Locale`` (priority 20) translates every node ``extract_messages`` finds
   and sets ``node["translated"]`` on each when the page has a catalog (none when it has not);
@@ -57,7 +69,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.gettext import MessageCatalogBuilder
+from sphinx.builders.latex import LaTeXBuilder as SphinxLaTeXBuilder
+from sphinx.builders.latex.util import ExtBabel
 from sphinx.config import Config
+from sphinx.jinja2glue import SphinxFileSystemLoader
 from sphinx.locale import get_translator
 from sphinx.transforms.i18n import AddTranslationClasses, Locale
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
@@ -117,11 +132,15 @@ def text_domain(env: BuildEnvironment, docname: str) -> str:
 
 def catalog_files(env: BuildEnvironment) -> dict[str, Path]:
     """The build language's ``.po`` files, by text domain (the first locale dir that has one wins)."""
-    repository = CatalogRepository(
+    return language_catalogs(
         env.srcdir, env.config.locale_dirs, env.config.language, env.config.source_encoding
     )
+
+
+def language_catalogs(srcdir: Path, locale_dirs: list[str], language: str, encoding: str) -> dict[str, Path]:
+    """``language``'s ``.po`` files under ``locale_dirs``, by text domain, as Sphinx finds them."""
     found: dict[str, Path] = {}
-    for catalog in repository.catalogs:
+    for catalog in CatalogRepository(srcdir, locale_dirs, language, encoding).catalogs:
         found.setdefault(catalog.domain, Path(catalog.po_path))
     return found
 
@@ -187,6 +206,21 @@ class EpubBuilder(Epub3Builder):
         super().build_epub()
 
 
+class LaTeXBuilder(SphinxLaTeXBuilder):
+    """Sphinx's LaTeX builder, with Korean set up as the English it falls back to, unwarned."""
+
+    def init_babel(self) -> None:
+        if (self.config.language or "").partition("-")[0] != "ko":
+            super().init_babel()
+            return
+        # the English Sphinx falls back to; xetexko (kwelle.sty) sets the Korean text
+        self.babel = ExtBabel("en", not self.context["babel"])
+
+
+def setup_latex_builder(app: Sphinx) -> None:
+    app.add_builder(LaTeXBuilder, override=True)
+
+
 def setup_epub_builder(app: Sphinx) -> None:
     app.add_event(EPUB_READY)
     app.add_builder(EpubBuilder, override=True)
@@ -199,6 +233,14 @@ def read_conf(confdir: Path, defaults: dict[str, object]) -> dict[str, object]:
     for name, default in defaults.items():
         config.add(name, default, "env", ())
     return {name: getattr(config, name) for name in [*defaults, "project"]}
+
+
+def add_template_folder(app: Sphinx, folder: Path) -> None:
+    """Let the builder's templates include the templates in ``folder`` (after the project's and
+    the theme's, so a theme or a journal can override them)."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "loaders"):
+        templates.loaders.append(SphinxFileSystemLoader(str(folder)))
 
 
 def plural_translation(catalog: str) -> Callable[[str, str, int], str]:
