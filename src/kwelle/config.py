@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel import Locale, UnknownLocaleError
 from sphinx.util import logging
 
 from kwelle.upstream.sphinx import read_conf
@@ -162,6 +163,15 @@ def source_language(env_or_app: BuildEnvironment | Sphinx) -> str:
 def is_translation(env_or_app: BuildEnvironment | Sphinx) -> bool:
     """Whether this build is a translated edition (``-D language=de`` of English sources)."""
     return (env_or_app.config.language or "en") != source_language(env_or_app)
+
+
+def known_language(code: str) -> bool:
+    """A BCP 47 code that CLDR (through babel, which Sphinx depends on) knows: ko, en-GB, de."""
+    try:
+        Locale.parse(code, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 def default_of(setting: dataclasses.Field) -> object:

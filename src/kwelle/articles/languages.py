@@ -23,15 +23,16 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.core import get_global
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from kwelle.articles.store import articles, is_article
-from kwelle.config import get_config, is_translation, source_language
-from kwelle.upstream.sphinx import has_catalog, set_page_language
+from kwelle.config import get_config, is_translation, known_language, source_language
+from kwelle.editions.translations import get_editions
+from kwelle.upstream.sphinx import set_page_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,15 +41,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger(__name__)
-
-
-def known_language(code: str) -> bool:
-    """A BCP 47 code that CLDR (through babel, which Sphinx depends on) knows: ko, en-GB, de."""
-    try:
-        Locale.parse(code, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
 
 
 def site_language(env: BuildEnvironment) -> str:
@@ -63,9 +55,12 @@ def source_page_language(env: BuildEnvironment, docname: str) -> str:
 
 
 def page_language(env: BuildEnvironment, docname: str) -> str:
-    """The language of a page in this edition: the edition's where the page is translated (it
-    has a catalog) or made by the build (tag pages, the archive), else its source's."""
-    if is_translation(env) and (docname not in env.found_docs or has_catalog(env, docname)):
+    """The language of a page in this edition: the edition's where the page is translated (its
+    catalog translates at least one message: the rule the switcher and hreflang follow too,
+    kwelle.editions.translations) or made by the build (tag pages, the archive), else its source's."""
+    if is_translation(env) and (
+        docname not in env.found_docs or get_editions(env).has(site_language(env), docname)
+    ):
         return site_language(env)
     return source_page_language(env, docname)
 

@@ -38,12 +38,11 @@ from sphinx.util import logging
 from kwelle.articles.citethis import article_url
 from kwelle.articles.store import articles, articles_before_reading
 from kwelle.config import get_config
-from kwelle.upstream.sphinx import EPUB_READY, EpubBuilder, setup_epub_builder
+from kwelle.upstream.sphinx import EPUB_READY, is_epub, setup_epub_builder
 from kwelle.upstream.sphinx_design import DROPDOWN_HTML_PRIORITY, is_component
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
 
     from kwelle.articles.frontmatter import ArticleMeta
@@ -61,10 +60,6 @@ NCX = "http://www.daisy.org/z3986/2005/ncx/"
 MATHML = "http://www.w3.org/1998/Math/MathML"
 _BARE_SVG = re.compile(r"<svg(?![^>]*\sxmlns=)")
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>\s*")
-
-
-def is_epub(builder: Builder) -> bool:
-    return isinstance(builder, EpubBuilder)
 
 
 @dataclass(frozen=True)

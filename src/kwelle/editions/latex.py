@@ -15,9 +15,9 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as latex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
-from kwelle.articles.languages import known_language, page_language, site_language
+from kwelle.articles.languages import page_language, site_language
 from kwelle.articles.store import articles, articles_before_reading
-from kwelle.config import get_config, is_translation
+from kwelle.config import get_config, is_translation, known_language
 from kwelle.i18n import _
 from kwelle.sources.citations import regroup_citations
 from kwelle.upstream.sphinx import LATEX_BIBLIOGRAPHY_PRIORITY, setup_latex_builder

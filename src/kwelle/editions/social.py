@@ -10,10 +10,10 @@ import json
 from typing import TYPE_CHECKING
 
 from kwelle.articles.languages import og_locale, site_language
-from kwelle.editions.epub import is_epub
 from kwelle.editions.feed import FEED
 from kwelle.editions.pagemeta import page_metadata
 from kwelle.upstream import sphinx_sitemap, sphinxext_opengraph
+from kwelle.upstream.sphinx import is_epub
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

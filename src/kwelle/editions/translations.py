@@ -28,12 +28,10 @@ from lxml import etree
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
-from kwelle.articles.languages import known_language
 from kwelle.catalogs import coverage
-from kwelle.config import get_config
-from kwelle.editions.epub import is_epub
+from kwelle.config import get_config, known_language
 from kwelle.envstore import PerDocument
-from kwelle.upstream.sphinx import language_catalogs
+from kwelle.upstream.sphinx import is_epub, language_catalogs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 
 from babel import Locale
 
-from kwelle.editions.epub import is_epub
 from kwelle.editions.translations import get_editions, page_file
 from kwelle.i18n import _
-from kwelle.upstream.sphinx import add_template_folder
+from kwelle.upstream.sphinx import add_template_folder, is_epub
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -83,6 +83,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 TESTED = ">=8.2,<10"
@@ -219,6 +220,10 @@ class LaTeXBuilder(SphinxLaTeXBuilder):
 
 def setup_latex_builder(app: Sphinx) -> None:
     app.add_builder(LaTeXBuilder, override=True)
+
+
+def is_epub(builder: Builder) -> bool:
+    return isinstance(builder, EpubBuilder)
 
 
 def setup_epub_builder(app: Sphinx) -> None:
