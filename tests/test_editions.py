@@ -83,6 +83,23 @@ def test_each_edition_in_its_folder_and_language(site: Site) -> None:
     assert "잠재성장률이 떨어지고 있다." in site.page("ko", "articles/growth").text_content()
 
 
+#: furo's words, from kwelle.theme.words where Sphinx's catalog has none
+THEME_WORDS = {
+    "en": ("Back to top", "Made with"),
+    "de": ("Nach oben", "Erstellt mit"),
+    "ko": ("맨 위로", "제작 도구:"),
+}
+
+
+@pytest.mark.parametrize("code", EDITIONS)
+def test_the_themes_words_in_the_editions_language(site: Site, code: str) -> None:
+    back_to_top, made_with = THEME_WORDS[code]
+    page = site.page(code, "index")
+    assert page.xpath("string(//a[contains(@class, 'back-to-top')])").strip() == back_to_top
+    footer = " ".join(page.xpath("string(//div[@class='left-details'])").split())
+    assert made_with in footer
+
+
 @pytest.mark.parametrize("code", EDITIONS)
 @pytest.mark.parametrize("docname", PAGES)
 def test_switcher_links_the_page_where_it_exists(site: Site, code: str, docname: str) -> None:

@@ -263,6 +263,7 @@ def test_catalogs_ship_in_the_wheel(tmp_path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for language in catalog.LANGUAGES:
         assert f"kwelle/locale/{language}/LC_MESSAGES/kwelle.mo" in names
+        assert f"kwelle/theme/locale/{language}/LC_MESSAGES/sphinx.mo" in names  # furo's words
     assert "kwelle/locale/kwelle.pot" in names
 
 

@@ -49,6 +49,7 @@ from kwelle.theme.navigation import setup_navigation
 from kwelle.theme.notfound import setup_notfound
 from kwelle.theme.pageassets import setup_pageassets
 from kwelle.theme.switcher import setup_switcher
+from kwelle.theme.words import setup_theme_words
 from kwelle.upstream.sphinx_sitemap import setup_sitemap
 from kwelle.upstream.sphinxcontrib_bibtex import setup_fresh_citation_nodes, setup_indexed_citations
 
@@ -115,6 +116,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_sitemap(app)  # sitemap.xml lists the whole site, after any build
     setup_translations(app)  # the language editions: their URLs, hreflang links, sitemap alternates
     setup_switcher(app)  # the sidebar links the page in each edition where it exists
+    setup_theme_words(app)  # furo's words (Next, On this page...) in German and Korean
     setup_scholar(app)  # Highwire citation_* and Dublin Core tags for Scholar and Zotero
     setup_authorguide(app)  # {frontmatter-fields}: the schema as a table
     setup_outputscan(app)  # after HTML builds: nothing from other hosts, no unsafe links

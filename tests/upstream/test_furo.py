@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import inspect
 from importlib.metadata import version
+from pathlib import Path
 
 import furo as furo_theme
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 
+from kwelle.theme import words
 from kwelle.upstream import furo, in_tested_range
 
 
@@ -35,3 +39,16 @@ def test_furo_wraps_tables_before_the_id_fix() -> None:
 
 def test_pygments_stylesheet_is_available_ahead_of_the_pages() -> None:
     assert ".highlight" in furo.pygments_stylesheet()
+
+
+@pytest.mark.parametrize("language", ["de", "ko"])
+def test_furos_templates_have_the_words_kwelle_translates(language: str) -> None:
+    """kwelle.theme.words translates messages of furo's templates: each must still be one."""
+    templates = Path(furo_theme.__file__).parent / "theme" / "furo"
+    found = extract_from_dir(
+        templates, [("**.html", "jinja2")], options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}
+    )
+    messages = {message for _, _, message, _, _ in found}
+    with (words.LOCALE_DIR / language / "LC_MESSAGES" / f"{words.CATALOG}.po").open("rb") as file:
+        translated = {message.id for message in read_po(file) if message.id}
+    assert translated <= messages, translated - messages

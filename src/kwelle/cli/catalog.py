@@ -1,4 +1,4 @@
-"""The extension's message catalog, kept in step with its code (``nox -s catalog``).
+"""The extension's message catalogs, kept in step with its code (``nox -s catalog``).
 
     python -m kwelle.cli.catalog          # extract kwelle.pot, update each .po, compile each .mo
     python -m kwelle.cli.catalog --check  # change nothing; fail if any of them is out of date
@@ -6,7 +6,8 @@
 Messages are the ``_("…")`` and ``ngettext("…", "…", n)`` calls in ``src/kwelle``
 (:mod:`kwelle.i18n`), read by Babel's extractor. A message new in the code is added to each
 ``.po`` untranslated, and ``--check`` (run by the tests) fails until a translator fills it in;
-one the code no longer has is dropped.
+one the code no longer has is dropped. furo's words (:mod:`kwelle.theme.words`) are translated
+by hand in their ``.po`` files; this compiles their ``.mo``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from kwelle.i18n import CATALOG, LOCALE_DIR
+from kwelle.theme import words
 
 PACKAGE = LOCALE_DIR.parent
 #: the languages the package ships its words in
@@ -32,6 +34,10 @@ TEMPLATE = LOCALE_DIR / f"{CATALOG}.pot"
 
 def po_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{CATALOG}.po"
+
+
+def theme_po_path(language: str) -> Path:
+    return words.LOCALE_DIR / language / "LC_MESSAGES" / f"{words.CATALOG}.po"
 
 
 HEADER = """\
@@ -107,6 +113,8 @@ def wanted_files() -> dict[Path, bytes]:
         po = po_bytes(updated(language, template))
         files[po_path(language)] = po
         files[po_path(language).with_suffix(".mo")] = mo_bytes(po, language)
+        theme = theme_po_path(language)
+        files[theme.with_suffix(".mo")] = mo_bytes(theme.read_bytes(), language)
     return files
 
 
@@ -117,11 +125,12 @@ def problems() -> list[str]:
         for path, data in wanted_files().items()
         if not path.is_file() or path.read_bytes() != data
     ]
-    for language in LANGUAGES:
-        if po_path(language).is_file():
-            with po_path(language).open("rb") as file:
+    for path in [*map(po_path, LANGUAGES), *map(theme_po_path, LANGUAGES)]:
+        if path.is_file():
+            with path.open("rb") as file:
+                language = path.parents[1].name
                 found += [
-                    f"{po_path(language).relative_to(PACKAGE.parent)}: not translated: {message!r}"
+                    f"{path.relative_to(PACKAGE.parent)}: not translated: {message!r}"
                     for message in untranslated(read_po(file, locale=language))
                 ]
     return found
