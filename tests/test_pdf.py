@@ -222,6 +222,9 @@ def test_read_the_docs_builds_the_same_pdfs() -> None:
     config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["build"]["tools"]["python"] == "3.13"
     assert config["build"]["apt_packages"] == list(pdf.APT_PACKAGES)
-    assert config["build"]["jobs"]["pre_build"] == ["python -m kwelle.cli.pdf docs build"]
+    # each Read the Docs project (the English parent, each translation) builds its own edition
+    assert config["build"]["jobs"]["pre_build"] == [
+        'python -m kwelle.cli.pdf docs build --language "${READTHEDOCS_LANGUAGE:-en}"'
+    ]
     assert config["sphinx"]["fail_on_warning"] is True
     assert {"pdf", "epub"} <= set(config["formats"])
