@@ -74,6 +74,17 @@ def test_the_chart_is_drawn_in_the_edition_words(german) -> None:
     assert "Germany" not in svg
 
 
+def test_the_charts_numbers_take_the_editions_decimal_sign(german) -> None:
+    """growth.csv writes 0.9 and 1.8: the German table, alt text and bars read 0,9 and 1,8."""
+    chart = german.page(ARTICLE).xpath("//*[contains(@class, 'kwelle-infographic')]")[0]
+    table = [text(cell) for cell in chart.xpath(".//table//td")]
+    assert {"0,9", "1,8"} <= set(table)
+    assert "0.9" not in table
+    assert "1,8 %" in chart.xpath(".//img/@alt")[0]
+    svg = (german.outdir / chart.xpath(".//img/@src")[0].replace("../", "")).read_text(encoding="utf-8")
+    assert "0,9" in svg
+
+
 def test_an_untranslated_paragraph_says_so_in_english(german) -> None:
     page = german.page(ARTICLE)
     (paragraph,) = page.xpath("//p[contains(., 'left untranslated on purpose')]")

@@ -34,7 +34,7 @@ from kwelle.i18n import _, ui_language
 from kwelle.infographics.data import Chart, DataError, Limits, read_chart, read_text
 from kwelle.infographics.images import chart_files, chart_images
 from kwelle.infographics.render import ChartFontError, describe
-from kwelle.infographics.translation import chart_messages, translated_chart
+from kwelle.infographics.translation import chart_messages, translated_chart, with_number_signs
 from kwelle.messages import messages, read_messages, wanted
 from kwelle.safety.confinement import generated_folder, outside_source
 from kwelle.safety.spreadsheets import neutralise
@@ -131,7 +131,7 @@ class DrawChart(SphinxTransform):
         chart, csv_path, alt = container.attributes.pop("kwelle_chart_spec")
         words = next((n for n in container.children if isinstance(n, messages)), None)
         found = read_messages(self.env, words) if words is not None else {}
-        chart = translated_chart(chart, found)
+        chart = with_number_signs(translated_chart(chart, found), ui_language(self.env, self.env.docname))
         translations = {key: text.text for key, text in found.items()}
         try:
             image = chart_images(self.env).image(chart, Path(csv_path), translations)

@@ -80,6 +80,8 @@ def image_path(
         digest.update(part)
     if translations:
         digest.update(repr(sorted(translations.items())).encode())
+    # the numbers as the edition writes them (kwelle.infographics.translation.with_number_signs)
+    digest.update(repr([row.value_texts for row in chart.rows]).encode())
     return folder / f"{slugify(chart.name)}-{digest.hexdigest()[:16]}.svg"
 
 

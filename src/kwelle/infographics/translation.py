@@ -3,7 +3,9 @@
 The description's ``title``, ``caption``, ``axis_label`` and ``missing``, the directive's
 ``:alt:``, and from the CSV each row's ``basis``, its ``annotation`` and the cells of the
 columns its label is made of (where they are words: "Korea", "2026 proposal"), each at its
-own file and line (kwelle.messages). The numbers stay as written.
+own file and line (kwelle.messages). The numbers keep their digits and take the edition's
+decimal and group signs (CLDR's, through Babel): "1.39" and "7,028" read "1,39" and "7.028"
+in German, as written in English and Korean.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import dataclasses
 import re
 import string
 from typing import TYPE_CHECKING
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from kwelle.infographics.data import key_line, read_text
 from kwelle.messages import message, messages
@@ -26,6 +30,9 @@ KIND = "chart"
 #: the description's texts
 DESCRIBED = ("title", "caption", "axis_label", "missing")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+#: a number as the data and the arithmetic write it: "7,028", "10.1398", "1.39"
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CELL_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
 def label_columns(chart: Chart) -> list[str]:
@@ -75,3 +82,29 @@ def translated_chart(chart: Chart, found: dict[str, Text]) -> Chart:
     return dataclasses.replace(
         chart, rows=tuple(rows), **{key: text(key, getattr(chart, key)) for key in DESCRIBED}
     )
+
+
+def with_number_signs(chart: Chart, language: str) -> Chart:
+    """``chart`` with its numbers (bar labels, data table, arithmetic) in ``language``'s decimal
+    and group signs; the digits are the data's."""
+    signs = str.maketrans({".": get_decimal_symbol(language), ",": get_group_symbol(language)})
+    if signs == str.maketrans({".": ".", ",": ","}):
+        return chart
+
+    def local(text: str) -> str:
+        return _NUMBER.sub(lambda number: number.group().translate(signs), text)
+
+    rows = tuple(
+        dataclasses.replace(
+            row,
+            value_texts=tuple(map(local, row.value_texts)),
+            arithmetic=local(row.arithmetic),
+            # the data table's number cells ("0.9", "-1.5"); words and labels stay as they are
+            cells={
+                name: local(cell) if _CELL_NUMBER.fullmatch(cell) else cell
+                for name, cell in row.cells.items()
+            },
+        )
+        for row in chart.rows
+    )
+    return dataclasses.replace(chart, rows=rows)
