@@ -13,11 +13,13 @@ agree), once per content and cached beside it; without rsvg-convert, charts are 
 as SVG only.
 
 A serial build draws in a worker, a fork of the build made at its first chart to draw, on
-the core the reader leaves idle: the reader puts an empty file where the chart goes (Sphinx
+the core the build leaves idle: the reader puts an empty file where the chart goes (Sphinx
 wants the image to exist) and reads on; the worker imports matplotlib (a quarter of a
-second), draws, and converts the PNGs while the pages are written. Every chart is drawn
-before the first page is written (``env-updated``), every PNG before the charts are
-published. A parallel build draws in its readers, which keep every core busy already.
+second), draws the SVG and, for HTML, converts the PNG. The HTML builder waits for it only
+before it copies the images (``html-collect-pages``), so the worker draws while the pages
+are read and written; other builders, which may read the charts as they write, wait before
+the first page (``env-updated``). A parallel build draws in its readers, which keep every
+core busy already.
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
 from kwelle.i18n import _
 from kwelle.infographics.data import Chart
-from kwelle.infographics.render import RENDER_VERSION, render
+from kwelle.infographics.render import RENDER_VERSION, prepare, render
 from kwelle.safety.confinement import generated_folder
 from kwelle.slugs import slugify
+from kwelle.upstream.sphinx import extracts_messages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -80,6 +83,15 @@ def write_image(chart: Chart, target: Path) -> None:
     write_atomically(target, render(chart))
 
 
+def draw(chart: Chart, target: Path, png: bool) -> None:
+    """The worker's job: the SVG, and the PNG readers download (its error is reported when
+    the charts are published, which convert again)."""
+    write_image(chart, target)
+    if png:
+        with contextlib.suppress(OSError):
+            png_image(target)
+
+
 def is_drawn(target: Path) -> bool:
     """Whether an earlier build drew the chart: not a placeholder left by a build that stopped."""
     return target.is_file() and target.stat().st_size > 0
@@ -94,13 +106,13 @@ def can_fork() -> bool:
 class ChartImages:
     """The chart files of one build: where they go, and those the worker is drawing."""
 
-    def __init__(self, folder: Path, *, in_worker: bool = False) -> None:
+    def __init__(self, folder: Path, *, in_worker: bool = False, png: bool = False) -> None:
         self.folder = folder
         self.in_worker = in_worker
+        self.png = png
         self._pool: ProcessPoolExecutor | None = None
         #: charts the worker is drawing: their future, their data file, and where a page names them
         self._drawing: dict[Path, tuple[Future, Path, str | None]] = {}
-        self._converting: dict[Path, Future] = {}
 
     def image(
         self,
@@ -120,13 +132,19 @@ class ChartImages:
             write_image(chart, target)
         else:
             target.write_bytes(b"")  # the placeholder: the worker replaces it in one rename
-            self._drawing[target] = (pool.submit(write_image, chart, target), csv_path, location)
+            self._drawing[target] = (pool.submit(draw, chart, target, self.png), csv_path, location)
         return target
 
     def _worker(self) -> ProcessPoolExecutor | None:
         if self._pool is None and self.in_worker and can_fork():
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._pool.submit(prepare)
         return self._pool
+
+    def start_worker(self) -> None:
+        """Start the worker before the first chart is read (it takes a quarter of a second to
+        be ready to draw): for a build that will draw every chart."""
+        self._worker()
 
     def finish_drawing(self) -> list[tuple[str | None, Path, Exception]]:
         """Wait for the worker's charts; the ones it could not draw, with where they are named."""
@@ -136,30 +154,14 @@ class ChartImages:
                 drawing.result()
             except Exception as err:  # noqa: BLE001 (the worker's error, reported at the page)
                 failed.append((location, csv_path, err))
+        self._drawing.clear()
         return failed
-
-    def convert_ahead(self) -> None:
-        """Start converting to PNG the charts the worker drew, while the pages are written."""
-        if self._pool is None or not can_convert_to_png():
-            return
-        for target in self._drawing:
-            if is_drawn(target):
-                self._converting[target] = self._pool.submit(png_image, target)
-
-    def png(self, svg: Path) -> Path:
-        """The chart as PNG: converted by the worker, or now."""
-        converting = self._converting.pop(svg, None)
-        if converting is not None:
-            with contextlib.suppress(OSError):  # converted again below, and the error reported there
-                return converting.result()
-        return png_image(svg)
 
     def stop(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
         self._drawing.clear()
-        self._converting.clear()
 
 
 _BUILDS: WeakKeyDictionary[BuildEnvironment, ChartImages] = WeakKeyDictionary()
@@ -170,18 +172,36 @@ def chart_images(env: BuildEnvironment) -> ChartImages:
 
 
 def start_build(app: Sphinx) -> None:
+    folder = generated_folder(app.env)
     # parallel readers are forks of the build, and keep every core busy already
-    _BUILDS[app.env] = ChartImages(generated_folder(app.env), in_worker=app.parallel <= 1)
+    images = ChartImages(
+        folder,
+        in_worker=app.parallel <= 1,
+        png=app.builder.name in ChartDownloads.builders and can_convert_to_png(),
+    )
+    _BUILDS[app.env] = images
+    clean = not app.env.all_docs and not folder.exists()  # it will draw every chart
+    if clean and not extracts_messages(app.env):
+        images.start_worker()
 
 
 def finish_drawing(app: Sphinx, env: BuildEnvironment) -> None:
-    """Before any page is written: every chart drawn, or its error reported at its page."""
-    images = chart_images(env)
-    for location, csv_path, err in images.finish_drawing():
+    """Every chart drawn, or its error reported at its page."""
+    for location, csv_path, err in chart_images(env).finish_drawing():
         logger.error("infographic: %s: %s", csv_path, err, location=location, type="kwelle",
                      subtype="infographic")  # fmt: skip
-    if app.builder.name in ChartDownloads.builders:
-        images.convert_ahead()
+
+
+def finish_drawing_before_writing(app: Sphinx, env: BuildEnvironment) -> None:
+    if app.builder.name not in ChartDownloads.builders:  # which may read the charts as they write
+        finish_drawing(app, env)
+
+
+def finish_drawing_before_copying(app: Sphinx) -> tuple[()]:
+    """The HTML builder reads no chart until it copies the images, after this event
+    (kwelle.upstream.sphinx): the worker draws while the pages are written."""
+    finish_drawing(app, app.env)
+    return ()
 
 
 def stop_drawing(app: Sphinx, *args: object) -> None:
@@ -239,7 +259,7 @@ def publish_charts(app: Sphinx, exception: Exception | None) -> None:
             if not convert:
                 continue
             try:
-                _publish(chart_images(app.env).png(Path(svg)), folder / f"{name}.png")
+                _publish(png_image(Path(svg)), folder / f"{name}.png")
             except OSError as err:
                 logger.error("infographic %s: no PNG: %s", name, err, location=docname, type="kwelle",
                              subtype="infographic")  # fmt: skip
@@ -275,5 +295,6 @@ def setup_images(app: Sphinx) -> None:
     app.add_post_transform(ChartDownloads)
     app.connect("build-finished", publish_charts)
     app.connect("builder-inited", start_build)
-    app.connect("env-updated", finish_drawing)
+    app.connect("env-updated", finish_drawing_before_writing)
+    app.connect("html-collect-pages", finish_drawing_before_copying)
     app.connect("build-finished", stop_drawing, priority=900)  # after publish_charts
