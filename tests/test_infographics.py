@@ -287,7 +287,7 @@ def test_a_chart_the_worker_cannot_draw_is_reported_with_its_page(tmp_path: Path
     (chart, csv_path), _other = two_charts()
     try:
         worker.image(chart, csv_path, location="article.md:12")
-        [(location, data, err)] = worker.finish_drawing()
+        [(location, data, _svg, err)] = worker.finish_drawing()
     finally:
         worker.stop()
     assert (location, data, str(err)) == ("article.md:12", csv_path, "no font")

@@ -12,14 +12,14 @@ converted from the SVG by rsvg-convert (the converter the PDF edition uses, so t
 agree), once per content and cached beside it; without rsvg-convert, charts are offered
 as SVG only.
 
-A serial build draws in a worker, a fork of the build made at its first chart to draw, on
-the core the build leaves idle: the reader puts an empty file where the chart goes (Sphinx
+A serial build draws in a worker, a fork of the build (made as a clean build starts, else at
+its first chart to draw), on the core the build leaves idle: the reader puts an empty file where the chart goes (Sphinx
 wants the image to exist) and reads on; the worker imports matplotlib (a quarter of a
-second), draws the SVG and, for HTML, converts the PNG. The HTML builder waits for it only
-before it copies the images (``html-collect-pages``), so the worker draws while the pages
-are read and written; other builders, which may read the charts as they write, wait before
-the first page (``env-updated``). A parallel build draws in its readers, which keep every
-core busy already.
+second) and draws the SVGs, then, for HTML, converts the PNGs. The HTML builder waits for
+the SVGs only before it copies the images (``html-collect-pages``) and for the PNGs before
+it publishes the charts, so the worker draws while the pages are read and written; other
+builders, which may read the charts as they write, wait before the first page
+(``env-updated``). A parallel build draws in its readers, which keep every core busy already.
 """
 
 from __future__ import annotations
@@ -83,13 +83,10 @@ def write_image(chart: Chart, target: Path) -> None:
     write_atomically(target, render(chart))
 
 
-def draw(chart: Chart, target: Path, png: bool) -> None:
-    """The worker's job: the SVG, and the PNG readers download (its error is reported when
-    the charts are published, which convert again)."""
-    write_image(chart, target)
-    if png:
-        with contextlib.suppress(OSError):
-            png_image(target)
+def convert(svg: Path) -> None:
+    """The worker's PNG: an error is reported when the charts are published, which convert again."""
+    with contextlib.suppress(OSError):
+        png_image(svg)
 
 
 def is_drawn(target: Path) -> bool:
@@ -113,6 +110,7 @@ class ChartImages:
         self._pool: ProcessPoolExecutor | None = None
         #: charts the worker is drawing: their future, their data file, and where a page names them
         self._drawing: dict[Path, tuple[Future, Path, str | None]] = {}
+        self._converting: list[Future] = []
 
     def image(
         self,
@@ -132,7 +130,7 @@ class ChartImages:
             write_image(chart, target)
         else:
             target.write_bytes(b"")  # the placeholder: the worker replaces it in one rename
-            self._drawing[target] = (pool.submit(draw, chart, target, self.png), csv_path, location)
+            self._drawing[target] = (pool.submit(write_image, chart, target), csv_path, location)
         return target
 
     def _worker(self) -> ProcessPoolExecutor | None:
@@ -146,22 +144,33 @@ class ChartImages:
         be ready to draw): for a build that will draw every chart."""
         self._worker()
 
-    def finish_drawing(self) -> list[tuple[str | None, Path, Exception]]:
+    def convert_ahead(self) -> None:
+        """Once every page is read: the PNGs of the charts the worker draws, after all of them."""
+        if self.png:
+            self._converting = [self._pool.submit(convert, target) for target in self._drawing]
+
+    def finish_drawing(self) -> list[tuple[str | None, Path, Path, Exception]]:
         """Wait for the worker's charts; the ones it could not draw, with where they are named."""
         failed = []
-        for drawing, csv_path, location in self._drawing.values():
+        for target, (drawing, csv_path, location) in self._drawing.items():
             try:
                 drawing.result()
             except Exception as err:  # noqa: BLE001 (the worker's error, reported at the page)
-                failed.append((location, csv_path, err))
+                failed.append((location, csv_path, target, err))
         self._drawing.clear()
         return failed
+
+    def finish_converting(self) -> None:
+        for converting in self._converting:
+            converting.result()
+        self._converting.clear()
 
     def stop(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
         self._drawing.clear()
+        self._converting.clear()
 
 
 _BUILDS: WeakKeyDictionary[BuildEnvironment, ChartImages] = WeakKeyDictionary()
@@ -186,15 +195,20 @@ def start_build(app: Sphinx) -> None:
 
 
 def finish_drawing(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every chart drawn, or its error reported at its page."""
-    for location, csv_path, err in chart_images(env).finish_drawing():
+    """Every chart drawn, or its error reported at its page (and the chart not published)."""
+    for location, csv_path, target, err in chart_images(env).finish_drawing():
         logger.error("infographic: %s: %s", csv_path, err, location=location, type="kwelle",
                      subtype="infographic")  # fmt: skip
+        for files in chart_files(env).values():
+            for name in [name for name, svg in files.items() if svg == str(target)]:
+                del files[name]
 
 
-def finish_drawing_before_writing(app: Sphinx, env: BuildEnvironment) -> None:
+def finish_reading(app: Sphinx, env: BuildEnvironment) -> None:
     if app.builder.name not in ChartDownloads.builders:  # which may read the charts as they write
         finish_drawing(app, env)
+    else:
+        chart_images(env).convert_ahead()
 
 
 def finish_drawing_before_copying(app: Sphinx) -> tuple[()]:
@@ -246,6 +260,7 @@ def publish_charts(app: Sphinx, exception: Exception | None) -> None:
     """Copy every chart of the site, as SVG and PNG, to where the download links point."""
     if exception or app.builder.name not in ChartDownloads.builders:
         return
+    chart_images(app.env).finish_converting()
     convert = can_convert_to_png()
     if not convert:
         logger.info(
@@ -295,6 +310,6 @@ def setup_images(app: Sphinx) -> None:
     app.add_post_transform(ChartDownloads)
     app.connect("build-finished", publish_charts)
     app.connect("builder-inited", start_build)
-    app.connect("env-updated", finish_drawing_before_writing)
+    app.connect("env-updated", finish_reading)
     app.connect("html-collect-pages", finish_drawing_before_copying)
     app.connect("build-finished", stop_drawing, priority=900)  # after publish_charts
