@@ -17,7 +17,7 @@ from kwelle.infographics import images
 from kwelle.infographics.data import Chart, DataError, format_number, read_chart
 from kwelle.infographics.groups import disagreements
 from kwelle.infographics.images import ChartImages, image_path
-from kwelle.infographics.render import describe
+from kwelle.infographics.render import ChartFontError, describe
 
 DATA = ROOTS / "test-infographic" / "data"
 KEYS = {"kr2026", "de2026", "weo2025"}
@@ -260,31 +260,44 @@ def two_charts() -> list[tuple[Chart, Path]]:
     return [(read_chart(DATA / name, KEYS), DATA / name) for name in ("shares.csv", "growth.csv")]
 
 
-def test_charts_drawn_ahead_are_the_charts_drawn_in_place(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(images, "WORTH_A_WORKER", 1)
+def test_charts_drawn_by_the_worker_are_the_charts_drawn_in_place(tmp_path: Path) -> None:
     charts = two_charts()
-    ahead = ChartImages(tmp_path / "ahead")
+    worker = ChartImages(tmp_path / "worker", in_worker=True)
     before = set(multiprocessing.active_children())
-    ahead.draw_ahead(charts)
-    assert set(multiprocessing.active_children()) - before  # the worker
     in_place = ChartImages(tmp_path / "in-place")
     try:
-        for chart, csv_path in charts:
-            drawn = ahead.image(chart, csv_path)
-            assert drawn == image_path(chart, csv_path, tmp_path / "ahead")
-            assert drawn.read_bytes() == in_place.image(chart, csv_path).read_bytes()
+        drawn = [worker.image(chart, csv_path) for chart, csv_path in charts]
+        assert set(multiprocessing.active_children()) - before  # the worker
+        assert drawn == [image_path(chart, csv_path, tmp_path / "worker") for chart, csv_path in charts]
+        assert all(path.is_file() for path in drawn)  # Sphinx finds the image while it is drawn
+        assert worker.finish_drawing() == []
+        for path, (chart, csv_path) in zip(drawn, charts, strict=True):
+            assert path.read_bytes() == in_place.image(chart, csv_path).read_bytes()
     finally:
-        ahead.stop()
-    assert not list((tmp_path / "ahead").glob("*.part"))
+        worker.stop()
+    assert not list((tmp_path / "worker").glob("*.part"))
 
 
-def test_a_few_charts_are_drawn_without_a_worker(tmp_path: Path) -> None:
-    """Starting a worker takes longer than drawing a couple of charts (a data-file edit)."""
-    charts = ChartImages(tmp_path)
-    before = set(multiprocessing.active_children())
-    charts.draw_ahead(two_charts())
-    assert set(multiprocessing.active_children()) <= before
-    assert all(charts.image(chart, csv_path).is_file() for chart, csv_path in two_charts())
+def test_a_chart_the_worker_cannot_draw_is_reported_with_its_page(tmp_path: Path, monkeypatch) -> None:
+    def fail(chart: Chart) -> bytes:
+        raise ChartFontError("no font")
+
+    monkeypatch.setattr(images, "render", fail)  # the worker, a fork, inherits it
+    worker = ChartImages(tmp_path, in_worker=True)
+    (chart, csv_path), _other = two_charts()
+    try:
+        worker.image(chart, csv_path, location="article.md:12")
+        [(location, data, _svg, err)] = worker.finish_drawing()
+    finally:
+        worker.stop()
+    assert (location, data, str(err)) == ("article.md:12", csv_path, "no font")
+
+
+def test_a_placeholder_left_by_a_stopped_build_is_drawn(tmp_path: Path) -> None:
+    (chart, csv_path), _other = two_charts()
+    target = image_path(chart, csv_path, tmp_path)
+    target.write_bytes(b"")  # the build stopped before its worker drew the chart
+    assert ChartImages(tmp_path).image(chart, csv_path).read_bytes().startswith(b"<?xml")
 
 
 @needs_rsvg

@@ -11,9 +11,11 @@ import furo
 import sphinx as sphinx_package
 from sphinx import locale
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.builders.latex.transforms import BibliographyTransform
 from sphinx.transforms.i18n import AddTranslationClasses, Locale
+from sphinx.writers.html5 import HTML5Translator
 
 from conftest import DOCS
 from kwelle.articles.fallback import MarkUntranslated
@@ -65,6 +67,15 @@ def test_the_epub_is_zipped_last_after_every_file_is_written() -> None:
     assert calls[-1] == "build_epub"
     assert {"build_content", "build_navigation_doc", "build_toc"} <= set(calls[:-1])
     assert "self.files" in inspect.getsource(Epub3Builder.build_epub)  # what it zips, which the hook gets
+
+
+def test_html_collect_pages_comes_before_the_images_are_copied() -> None:
+    """kwelle.infographics.images waits for its worker's charts at html-collect-pages."""
+    tasks = re.findall(r"add_task\(self\.(\w+)\)", inspect.getsource(StandaloneHTMLBuilder.finish))
+    assert tasks.index("gen_pages_from_extensions") < tasks.index("copy_image_files")
+    assert "'html-collect-pages'" in inspect.getsource(StandaloneHTMLBuilder.gen_pages_from_extensions)
+    visit = inspect.getsource(HTML5Translator.visit_image)
+    assert visit.index("if 'scale' in node") < visit.index("get_image_size")  # the chart has no scale
 
 
 def test_the_journal_builder_is_sphinx_epub_builder() -> None:

@@ -24,6 +24,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.logging import get_node_location
 
 from kwelle.articles.citethis import article_url, chart_citation
 from kwelle.articles.store import articles
@@ -134,7 +135,9 @@ class DrawChart(SphinxTransform):
         chart = with_number_signs(translated_chart(chart, found), ui_language(self.env, self.env.docname))
         translations = {key: text.text for key, text in found.items()}
         try:
-            image = chart_images(self.env).image(chart, Path(csv_path), translations)
+            image = chart_images(self.env).image(
+                chart, Path(csv_path), translations, get_node_location(container)
+            )
         except ChartFontError as err:
             logger.error("infographic: %s: %s", csv_path, err, location=container, type="kwelle",
                          subtype="infographic")  # fmt: skip

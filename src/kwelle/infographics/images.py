@@ -1,4 +1,4 @@
-"""Chart image files: one per content, drawn ahead of the pages that show them.
+"""Chart image files: one per content, drawn while the pages are read.
 
 A file's name carries a hash of the chart's data, its description and the drawing code,
 so each content is drawn once (a rebuild with -E draws nothing) and an edit draws anew.
@@ -12,23 +12,26 @@ converted from the SVG by rsvg-convert (the converter the PDF edition uses, so t
 agree), once per content and cached beside it; without rsvg-convert, charts are offered
 as SVG only.
 
-Drawing is most of what a chart costs (about 35 ms for an SVG). When a serial build
-starts reading, a worker process, on a core the reader leaves idle, draws the charts its
-pages name, in page order; the reader never waits for it, and draws itself each chart the
-worker has not finished (while the worker starts up, the first few). Drawing ahead is for
-serial builds with many charts to draw: parallel readers keep every core busy already, and
-a worker takes most of a second to start, the time to draw a couple of dozen charts.
+A serial build draws in a worker, a fork of the build (made as a clean build starts, else at
+its first chart to draw), on the core the build leaves idle: the reader puts an empty file where the chart goes (Sphinx
+wants the image to exist) and reads on; the worker imports matplotlib (a quarter of a
+second) and draws the SVGs, then, for HTML, converts the PNGs. The HTML builder waits for
+the SVGs only before it copies the images (``html-collect-pages``) and for the PNGs before
+it publishes the charts, so the worker draws while the pages are read and written; other
+builders, which may read the charts as they write, wait before the first page
+(``env-updated``). A parallel build draws in its readers, which keep every core busy already.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import multiprocessing
 import posixpath
-import re
 import shutil
 import subprocess
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -39,27 +42,20 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from kwelle.config import get_config, is_translation
 from kwelle.envstore import PerDocument
 from kwelle.files import write_atomically
 from kwelle.i18n import _
-from kwelle.infographics.data import Chart, DataError, Limits, read_chart
-from kwelle.infographics.render import RENDER_VERSION, render
-from kwelle.safety.confinement import generated_folder, outside_source
+from kwelle.infographics.data import Chart
+from kwelle.infographics.render import RENDER_VERSION, prepare, render
+from kwelle.safety.confinement import generated_folder
 from kwelle.slugs import slugify
+from kwelle.upstream.sphinx import extracts_messages
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-#: fewer charts to draw than this are drawn in place: a worker would cost more to start
-WORTH_A_WORKER = 24
-#: how a page names a chart: the ``{infographic}`` directive and its data file
-INFOGRAPHIC = re.compile(r"^\s*(?:`{3,}|:{3,})\{infographic\}\s+(\S+)", re.MULTILINE)
 
 
 @functools.cache
@@ -89,45 +85,94 @@ def write_image(chart: Chart, target: Path) -> None:
     write_atomically(target, render(chart))
 
 
+def convert(svg: Path) -> None:
+    """The worker's PNG: an error is reported when the charts are published, which convert again."""
+    with contextlib.suppress(OSError):
+        png_image(svg)
+
+
+def is_drawn(target: Path) -> bool:
+    """Whether an earlier build drew the chart: not a placeholder left by a build that stopped."""
+    return target.is_file() and target.stat().st_size > 0
+
+
+def can_fork() -> bool:
+    """A fork is a worker that starts in milliseconds, with the build's modules imported; it is
+    safe while the build runs no other thread (a lock held by one would stay held in the fork)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 class ChartImages:
-    """The chart files of one build: where they go, and those being drawn ahead."""
+    """The chart files of one build: where they go, and those the worker is drawing."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, in_worker: bool = False, png: bool = False) -> None:
         self.folder = folder
+        self.in_worker = in_worker
+        self.png = png
         self._pool: ProcessPoolExecutor | None = None
-        self._ahead: dict[Path, Future] = {}
+        #: charts the worker is drawing: their future, their data file, and where a page names them
+        self._drawing: dict[Path, tuple[Future, Path, str | None]] = {}
+        self._converting: list[Future] = []
 
-    def image(self, chart: Chart, csv_path: Path, translations: dict[str, str] | None = None) -> Path:
-        """The chart's file: from an earlier build, from the worker, or drawn now."""
+    def image(
+        self,
+        chart: Chart,
+        csv_path: Path,
+        translations: dict[str, str] | None = None,
+        location: str | None = None,
+    ) -> Path:
+        """The chart's file: from an earlier build, being drawn by the worker, or drawn now."""
         target = image_path(chart, csv_path, self.folder, translations)
-        ahead = self._ahead.pop(target, None)
-        if ahead is None and target.exists():
-            return target  # drawn by an earlier build
-        if ahead is not None:
-            ahead.cancel()  # not started: drawn here instead; started: its copy replaces this one, byte for byte
-        if not target.exists():  # not finished by the worker, or failed there: here, an error names the page
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_image(chart, target)
+        if target in self._drawing or is_drawn(target):
+            return target
         logger.info("kwelle: rendering infographic %s", chart.name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        pool = self._worker()
+        if pool is None:
+            write_image(chart, target)
+        else:
+            target.write_bytes(b"")  # the placeholder: the worker replaces it in one rename
+            self._drawing[target] = (pool.submit(write_image, chart, target), csv_path, location)
         return target
 
-    def draw_ahead(self, charts: list[tuple[Chart, Path]]) -> None:
-        """Start drawing, in page order, the charts whose files do not exist yet."""
-        missing = [(chart, target) for chart, csv_path in charts
-                   if not (target := image_path(chart, csv_path, self.folder)).exists()]  # fmt: skip
-        if len(missing) < WORTH_A_WORKER:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        # spawn: a fork of a process that runs threads (sphinx-sitemap's manager) may hang
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        for chart, target in missing:
-            self._ahead.setdefault(target, self._pool.submit(write_image, chart, target))
+    def _worker(self) -> ProcessPoolExecutor | None:
+        if self._pool is None and self.in_worker and can_fork():
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._pool.submit(prepare)
+        return self._pool
+
+    def start_worker(self) -> None:
+        """Start the worker before the first chart is read (it takes a quarter of a second to
+        be ready to draw): for a build that will draw every chart."""
+        self._worker()
+
+    def convert_ahead(self) -> None:
+        """Once every page is read: the PNGs of the charts the worker draws, after all of them."""
+        if self.png:
+            self._converting = [self._pool.submit(convert, target) for target in self._drawing]
+
+    def finish_drawing(self) -> list[tuple[str | None, Path, Path, Exception]]:
+        """Wait for the worker's charts; the ones it could not draw, with where they are named."""
+        failed = []
+        for target, (drawing, csv_path, location) in self._drawing.items():
+            try:
+                drawing.result()
+            except Exception as err:  # noqa: BLE001 (the worker's error, reported at the page)
+                failed.append((location, csv_path, target, err))
+        self._drawing.clear()
+        return failed
+
+    def finish_converting(self) -> None:
+        for converting in self._converting:
+            converting.result()
+        self._converting.clear()
 
     def stop(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-        self._ahead.clear()
+        self._drawing.clear()
+        self._converting.clear()
 
 
 _BUILDS: WeakKeyDictionary[BuildEnvironment, ChartImages] = WeakKeyDictionary()
@@ -138,38 +183,44 @@ def chart_images(env: BuildEnvironment) -> ChartImages:
 
 
 def start_build(app: Sphinx) -> None:
-    _BUILDS[app.env] = ChartImages(generated_folder(app.env))
+    folder = generated_folder(app.env)
+    # parallel readers are forks of the build, and keep every core busy already
+    images = ChartImages(
+        folder,
+        in_worker=app.parallel <= 1,
+        png=app.builder.name in ChartDownloads.builders and can_convert_to_png(),
+    )
+    _BUILDS[app.env] = images
+    clean = not app.env.all_docs and not folder.exists()  # it will draw every chart
+    if clean and not extracts_messages(app.env):
+        images.start_worker()
 
 
-def charts_named_by(env: BuildEnvironment, docnames: Collection[str]) -> list[tuple[Chart, Path]]:
-    """The charts the pages' sources name, in reading order (a quick look, not a parse)."""
-    known = env.get_domain("cite").bibdata.data.entries
-    limits = Limits.from_config(get_config(env))
-    found = []
-    for docname in sorted(docnames):
-        try:
-            source = env.doc2path(docname).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # reading the page reports it
-        for argument in INFOGRAPHIC.findall(source):
-            csv_path = Path(env.relfn2path(argument, docname)[1])
-            if outside_source(env, csv_path):
-                continue  # the page reports it
-            try:
-                found.append((read_chart(csv_path, known, limits), csv_path))
-            except DataError:
-                continue  # the page reports it, with its line
-    return found
+def finish_drawing(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every chart drawn, or its error reported at its page (and the chart not published)."""
+    for location, csv_path, target, err in chart_images(env).finish_drawing():
+        logger.error("infographic: %s: %s", csv_path, err, location=location, type="kwelle",
+                     subtype="infographic")  # fmt: skip
+        for files in chart_files(env).values():
+            for name in [name for name, svg in files.items() if svg == str(target)]:
+                del files[name]
 
 
-def draw_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    # parallel readers keep every core busy already; a translated edition draws its charts in
-    # the words its catalogs give them, known only once Locale has run
-    if app.parallel <= 1 and not is_translation(env):
-        chart_images(env).draw_ahead(charts_named_by(env, docnames))
+def finish_reading(app: Sphinx, env: BuildEnvironment) -> None:
+    if app.builder.name not in ChartDownloads.builders:  # which may read the charts as they write
+        finish_drawing(app, env)
+    else:
+        chart_images(env).convert_ahead()
 
 
-def stop_drawing_ahead(app: Sphinx, *args: object) -> None:
+def finish_drawing_before_copying(app: Sphinx) -> tuple[()]:
+    """The HTML builder reads no chart until it copies the images, after this event
+    (kwelle.upstream.sphinx): the worker draws while the pages are written."""
+    finish_drawing(app, app.env)
+    return ()
+
+
+def stop_drawing(app: Sphinx, *args: object) -> None:
     if app.env in _BUILDS:
         chart_images(app.env).stop()
 
@@ -211,6 +262,7 @@ def publish_charts(app: Sphinx, exception: Exception | None) -> None:
     """Copy every chart of the site, as SVG and PNG, to where the download links point."""
     if exception or app.builder.name not in ChartDownloads.builders:
         return
+    chart_images(app.env).finish_converting()
     convert = can_convert_to_png()
     if not convert:
         logger.info(
@@ -260,6 +312,6 @@ def setup_images(app: Sphinx) -> None:
     app.add_post_transform(ChartDownloads)
     app.connect("build-finished", publish_charts)
     app.connect("builder-inited", start_build)
-    app.connect("env-before-read-docs", draw_ahead)
-    app.connect("env-updated", stop_drawing_ahead)
-    app.connect("build-finished", stop_drawing_ahead)
+    app.connect("env-updated", finish_reading)
+    app.connect("html-collect-pages", finish_drawing_before_copying)
+    app.connect("build-finished", stop_drawing, priority=900)  # after publish_charts

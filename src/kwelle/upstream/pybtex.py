@@ -4,8 +4,8 @@ Written against pybtex 0.24 to 0.26 (``TESTED``); pinned by ``tests/upstream/tes
 
 ``pybtex.plugin.find_plugin`` reads every installed package's entry points on each lookup
 (about 6 ms a time, and sphinxcontrib-bibtex looks up the backend, name, label and sorting
-plugins once per citation or bibliography); a plugin registered at run time is a dictionary
-lookup (0.001 ms). ``register_plugin(..., force=True)`` puts the very classes the entry points
+plugins once per citation or bibliography, :mod:`kwelle.articles.citefiles` the BibTeX writer
+once per article); a plugin registered at run time is a dictionary lookup (0.001 ms). ``register_plugin(..., force=True)`` puts the very classes the entry points
 name in the registry, so the lookups find the same classes, faster. For ``render_as("text")``
 pybtex reads every entry point of the group before it tries its aliases, so the alias is
 registered too. A cache of entry points in ``find_plugin`` upstream would remove this.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pybtex.plugin
 from pybtex.backends.plaintext import Backend as PlaintextBackend
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting.none import SortingStyle as NoSortingStyle
@@ -30,6 +31,7 @@ CACHED_PLUGINS = {
     ("pybtex.style.names", "plain"): PlainNameStyle,
     ("pybtex.style.labels", "number"): NumberLabelStyle,
     ("pybtex.style.sorting", "none"): NoSortingStyle,
+    ("pybtex.database.output", "bibtex"): BibtexWriter,  # kwelle.articles.citefiles' .bib files
 }
 
 

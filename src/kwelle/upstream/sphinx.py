@@ -57,6 +57,11 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   for ``ngettext``. A plural form in ``get_translation`` would remove this.
 - ``Config.read`` and ``Config.add`` read conf.py outside a build, for the command-line tools
   (:mod:`kwelle.cli.epub`, :mod:`kwelle.cli.scaffold`) to know the journal's settings.
+- a serial HTML build reads no image file between reading and copying the images: its
+  ``finish`` emits ``html-collect-pages`` (``gen_pages_from_extensions``) before
+  ``copy_image_files``, and its writer opens an image only to scale it (an SVG, never). So
+  :mod:`kwelle.infographics.images` lets its worker draw while the pages are written and waits
+  at ``html-collect-pages``. An event for "the images are about to be copied" would say it.
 """
 
 from __future__ import annotations
