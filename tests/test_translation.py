@@ -85,6 +85,18 @@ def test_the_charts_numbers_take_the_editions_decimal_sign(german) -> None:
     assert "0,9" in svg
 
 
+def test_the_articles_epub_is_titled_in_the_edition(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(ROOTS / "test-translation", root)
+    book = sphinx_build(root, tmp_path / "epub", "-D", "language=de", "-D", "kwelle_epub_article=budget", "-D", "copyright=2026",
+                        builder="epub")  # fmt: skip
+    assert book.returncode == 0, book.output
+    package = (tmp_path / "epub" / "content.opf").read_text(encoding="utf-8")
+    assert "<dc:title>Der Haushaltsartikel</dc:title>" in package
+    assert "<dc:description>Korea finanziert KI aus dem regulären Haushalt.</dc:description>" in package
+    assert "<dc:language>de</dc:language>" in package
+
+
 def test_an_untranslated_paragraph_says_so_in_english(german) -> None:
     page = german.page(ARTICLE)
     (paragraph,) = page.xpath("//p[contains(., 'left untranslated on purpose')]")

@@ -258,6 +258,12 @@ def finish_book(app: Sphinx, outdir: Path, files: tuple[str, ...]) -> None:
 
 def amend_package(package: etree._Element, book: Book, outdir: Path, cover: tuple[str, ...]) -> None:
     metadata = package.find(f"{{{OPF}}}metadata")
+    # the title and description as the build read them: in a translated edition, the translation
+    # (Sphinx's template has them from before reading, the front matter's source language)
+    for name, value in (("title", book.title), ("description", book.description)):
+        element = metadata.find(f"{{{DC}}}{name}")
+        if element is not None and value:
+            element.text = value
     _set_all(metadata, "creator", book.creators)
     _set_all(metadata, "contributor", book.contributors)
     _set_all(metadata, "subject", book.subjects)
