@@ -351,3 +351,14 @@ def test_read_chart_error_is_located() -> None:
     with pytest.raises(DataError) as caught:
         read_chart(DATA / "shares.csv", {"kr2026"})
     assert (caught.value.line, caught.value.column) == (3, "sources")
+
+
+def test_a_build_after_a_clean_one_reads_no_page(tmp_path: Path) -> None:
+    """The worker's charts keep their placeholders' times: Sphinx, whose pages depend on their
+    images' times, would otherwise read every page with a chart again in the next build."""
+    root = tmp_path / "root"
+    shutil.copytree(ROOTS / "test-infographic", root)
+    assert sphinx_build(root, tmp_path / "html").returncode == 0
+    again = sphinx_build(root, tmp_path / "html")
+    assert again.returncode == 0, again.output
+    assert "0 added, 0 changed, 0 removed" in again.output

@@ -28,6 +28,7 @@ import contextlib
 import functools
 import hashlib
 import multiprocessing
+import os
 import posixpath
 import shutil
 import subprocess
@@ -85,6 +86,15 @@ def write_image(chart: Chart, target: Path) -> None:
     write_atomically(target, render(chart))
 
 
+def replace_placeholder(chart: Chart, target: Path) -> None:
+    """The worker's drawing, with the placeholder's times: a page depends on its images' times
+    (Sphinx's image collector), and the placeholder is older than the page that named it, so
+    the next build does not read the page again."""
+    placeholder = target.stat()
+    write_image(chart, target)
+    os.utime(target, ns=(placeholder.st_atime_ns, placeholder.st_mtime_ns))
+
+
 def convert(svg: Path) -> None:
     """The worker's PNG: an error is reported when the charts are published, which convert again."""
     with contextlib.suppress(OSError):
@@ -132,7 +142,7 @@ class ChartImages:
             write_image(chart, target)
         else:
             target.write_bytes(b"")  # the placeholder: the worker replaces it in one rename
-            self._drawing[target] = (pool.submit(write_image, chart, target), csv_path, location)
+            self._drawing[target] = (pool.submit(replace_placeholder, chart, target), csv_path, location)
         return target
 
     def _worker(self) -> ProcessPoolExecutor | None:
