@@ -4,7 +4,9 @@ builds strictly on the same extension, and nothing of K-Welle Journal reaches it
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import kwelle
 from conftest import sphinx_build
 from test_pdf import needs_tex, pdftotext, run_pdf_build
 
@@ -27,6 +29,17 @@ def test_another_journal_builds_with_nothing_of_ours(copy_root, tmp_path) -> Non
         and ours.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
     assert leaks == []
+
+
+def test_the_package_names_no_journal() -> None:
+    """Not one file the extension installs (code, catalogs, styles, templates) names K-Welle."""
+    package = Path(kwelle.__file__).parent
+    named = [
+        str(path.relative_to(package))
+        for path in package.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and b"k-welle" in path.read_bytes().lower()
+    ]
+    assert named == []
 
 
 @needs_tex

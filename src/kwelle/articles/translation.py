@@ -42,7 +42,7 @@ def texts(meta: ArticleMeta) -> Iterator[tuple[str, str]]:
         if getattr(meta, name):
             yield name, getattr(meta, name)
     for index, author in enumerate(meta.authors):
-        yield f"authors.{index}.name", author.name  # a desk's name is words ("K-Welle Journal editors")
+        yield f"authors.{index}.name", author.name  # a desk's name is words ("The editors")
         if author.role:
             yield f"authors.{index}.role", author.role
     for index, tag in enumerate(meta.tags):

@@ -47,7 +47,7 @@ HEADER = """\
 
 def extract() -> Catalog:
     """Every message of the package's code, with the files that use it."""
-    template = Catalog(project=CATALOG, header_comment=HEADER, msgid_bugs_address="editor@k-welle.com",
+    template = Catalog(project=CATALOG, header_comment=HEADER, msgid_bugs_address="",
                        fuzzy=False)  # fmt: skip
     found = extract_from_dir(
         PACKAGE, [("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)

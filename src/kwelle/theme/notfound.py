@@ -3,9 +3,9 @@
 A server answers a missing address (``/some/deep/missing/page``) with ``404.html`` as it is,
 so relative links on it would point under the missing folder. sphinx-notfound-page writes
 the page's stylesheets, scripts and template links from ``notfound_urls_prefix``; here that
-prefix is the path of ``html_baseurl``: "/" for https://k-welle.com/, "/en/latest/" on Read
+prefix is the path of ``html_baseurl``: "/" for https://journal.example/, "/en/latest/" on Read
 the Docs (docs/conf.py takes ``html_baseurl`` from ``READTHEDOCS_CANONICAL_URL``), "/de/" for
-an edition whose build sets ``html_baseurl`` to https://k-welle.com/de/. Links in the page's
+an edition whose build sets ``html_baseurl`` to https://journal.example/de/. Links in the page's
 own text get the same prefix (sphinx-notfound-page does that for images only).
 
 The page is an orphan no reader reaches by navigating: it stays out of the sitemap and the
