@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from lxml import html as lxml_html
@@ -41,6 +44,27 @@ def citation_text(citation: lxml_html.HtmlElement) -> str:
 
 #: an article's reference list entries, inside its References dropdown
 REFERENCE_ENTRIES = "//details//ol[contains(@class, 'kwelle-references')]/li"
+
+
+# canonical and alternate links (the other editions, the feed) only name a URL; nothing fetches it
+LOADING = (
+    "//script[@src] | //link[@href][not(@rel='canonical' or @rel='alternate')] | //img[@src] | //iframe[@src]"
+    " | //source[@src] | //object[@data]"
+)
+
+
+def foreign_loads(build: Build) -> Iterator[str]:
+    """Each thing a built page would fetch from another host when a reader opens it."""
+    for path in sorted(build.outdir.rglob("*.html")):
+        tree = build.page(str(path.relative_to(build.outdir).with_suffix("")))
+        for element in tree.xpath(LOADING):
+            url = element.get("src") or element.get("href") or element.get("data")
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                yield f"{path.name} loads {url}"
+        for style in tree.xpath("//style"):
+            if re.search(r"url\(\s*['\"]?(https?:)?//", style.text or ""):
+                yield f"{path.name} styles with a remote url()"
 
 
 needs_rsvg = pytest.mark.skipif(
@@ -91,6 +115,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         "-D",
         "kwelle_epub_dir=",
     )
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/roots/test-site built once: the extension's site-wide behaviours, on content the tests own."""
+    build = sphinx_build(ROOTS / "test-site", tmp_path_factory.mktemp("test-site") / "html")
     assert build.returncode == 0, build.output
     return build
 

@@ -6,12 +6,13 @@ updated, and the extension's tests (tests/test_*.py) never depend on them.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 import pytest
 from pybtex.database import parse_string
 
-from conftest import Build
+from conftest import Build, foreign_loads
 
 ARTICLE = "articles/why-korea-leads-ai-now"
 
@@ -89,3 +90,58 @@ def test_about_page(site: Build) -> None:
 @pytest.mark.parametrize("name", ["index", ARTICLE, "references", "about"])
 def test_footer_copyright(site: Build, name: str) -> None:
     assert "© 2025 K-Welle Journal" in text(site.page(name).xpath("//footer")[0])
+
+
+def test_build_is_clean(site: Build) -> None:
+    assert "build succeeded" in site.output
+    assert "WARNING" not in site.output
+    assert "ERROR" not in site.output
+    assert "fontTools" not in site.output  # no library chatter in the author's terminal
+
+
+def test_article_sends_readers_to_the_references_page_once(article) -> None:
+    hrefs = [a.get("href") for a in article.xpath("//article//a")]
+    assert sum(href.startswith("../references.html") for href in hrefs) == 1
+
+
+def test_references_page_is_living(site: Build) -> None:
+    page = text(site.page("references").xpath("//article")[0])
+    assert "Updated periodically" in page
+    last_updated = re.search(r"Last updated: (\d+ \w+ \d{4})", page)
+    assert last_updated
+    (changelog,) = site.page("references").xpath("//section[@id='change-log']")
+    assert last_updated[1] in text(changelog)  # the newest change log entry is the last update
+
+
+def test_front_page(site: Build) -> None:
+    page = site.page("index")
+    assert text(page.xpath("//article//h1")[0]).startswith("K-Welle Journal")
+    assert "Europe’s students and young innovators" in text(page.xpath("//article")[0])
+    (card,) = page.xpath("//ul[contains(@class, 'kwelle-article-list')]/li")
+    assert card.xpath(".//a")[0].get("href") == f"{ARTICLE}.html"
+    assert "Korea is turning artificial intelligence" in text(card)
+    assert "29 November 2026" in text(card)
+    hrefs = {a.get("href") for a in page.xpath("//article//a")}
+    assert {"references.html", "about.html"} <= hrefs
+
+
+def test_no_page_loads_from_another_host(site: Build) -> None:
+    """An editor's page could embed a remote image or script; the extension's own pages are checked
+    in tests/test_site.py."""
+    assert len(list(site.outdir.rglob("*.html"))) >= 4
+    assert not list(foreign_loads(site))
+
+
+def test_both_infographics_with_their_sources(article) -> None:
+    for name, title in (
+        ("ai-budget-share-2026", "AI share in 2026 government budgets"),
+        ("growth-response-2025-2026", "Advanced economies’ response to the low-growth era"),
+    ):
+        (chart,) = article.xpath(f"//div[@id='infographic-{name}']")
+        assert title in text(chart.xpath(".//figcaption")[0])
+        sources = chart.xpath(".//p[contains(@class, 'kwelle-chart-sources')]//a")
+        assert len(sources) >= 4
+        assert all(a.get("href").startswith("#") for a in sources)
+    germany = article.xpath("//div[@id='infographic-ai-budget-share-2026']//ol/li")[-1]
+    assert "Germany" in text(germany)
+    assert "Hightech Agenda" in text(germany)
