@@ -42,6 +42,13 @@ def citation_text(citation: lxml_html.HtmlElement) -> str:
     return " ".join("".join(words).split())
 
 
+def cited_keys(source: str) -> set[str]:
+    """The bib keys an article's Markdown source cites with ``{cite:...}`` roles."""
+    return {
+        key.strip() for keys in re.findall(r"\{cite:[a-z]+\}`([^`]+)`", source) for key in keys.split(",")
+    }
+
+
 #: an article's reference list entries, inside its References dropdown
 REFERENCE_ENTRIES = "//details//ol[contains(@class, 'kwelle-references')]/li"
 

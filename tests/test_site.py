@@ -12,7 +12,7 @@ import runpy
 import pytest
 from pybtex.database import parse_file
 
-from conftest import REFERENCE_ENTRIES, ROOTS, Build, foreign_loads
+from conftest import REFERENCE_ENTRIES, ROOTS, Build, cited_keys, foreign_loads
 from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
 from kwelle.sources.style import plain_text
 
@@ -66,13 +66,6 @@ def test_lead_image_with_credit(small_site: Build, article, meta) -> None:
     assert (small_site.outdir / "articles" / image.get("src")).resolve().is_file()
     credit = text(figure.xpath(".//div[contains(@class, 'kwelle-image-credit')]")[0])
     assert credit == f"Image: {meta.image_credit}"
-
-
-def cited_keys(source: str) -> set[str]:
-    """Keys cited in the text."""
-    return {
-        key.strip() for keys in re.findall(r"\{cite:[a-z]+\}`([^`]+)`", source) for key in keys.split(",")
-    }
 
 
 def test_every_citation_links_into_this_articles_references(article) -> None:
