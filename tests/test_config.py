@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from lxml import html as lxml_html
 
 from conftest import sphinx_build
 from kwelle.config import PREFIX, settings
@@ -29,8 +30,13 @@ def test_a_setting_of_the_wrong_type_stops_the_build_naming_it(copy_root, tmp_pa
     assert "Traceback" not in build.output
 
 
-def test_author_guide_lists_every_setting(site) -> None:
-    table = site.page("author-guide").xpath("//table[contains(@class, 'kwelle-settings')]")[0]
+@pytest.mark.sphinx("html", testroot="author-guide")
+def test_author_guide_lists_every_setting(app) -> None:
+    app.build()
+    assert not app._warning.getvalue()
+    (table,) = lxml_html.parse(app.outdir / "index.html").xpath(
+        "//table[contains(@class, 'kwelle-settings')]"
+    )
     names = table.xpath(".//tbody/tr/td[1]//text()")
     assert names == [PREFIX + setting.name for setting in settings()]
 

@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from conftest import sphinx_build
 from kwelle.articles.frontmatter import schema_fields
 from kwelle.cli.scaffold import slugify
 
 
-def test_author_guide_lists_every_front_matter_field(site) -> None:
-    page = site.page("author-guide")
+@pytest.mark.sphinx("html", testroot="author-guide")
+def test_author_guide_lists_every_front_matter_field(app) -> None:
+    app.build()
+    assert not app._warning.getvalue()
+    page = lxml_html.parse(app.outdir / "index.html")
     (table,) = page.xpath("//table[contains(@class, 'kwelle-frontmatter-fields')]")
     names = [td.text_content().strip() for td in table.xpath("./tbody/tr/td[1]")]
     assert names == list(schema_fields())
