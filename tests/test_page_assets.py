@@ -1,4 +1,4 @@
-"""Each page loads the styles and scripts it uses (kwelle.theme.pageassets)."""
+"""Each page loads the styles and scripts it uses (kwelle.theme.pageassets), on tests/roots/test-site."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from conftest import Build
 from kwelle.theme.pageassets import cut_css, page_classes
 from kwelle.upstream.sphinx_design import STYLESHEET as DESIGN_CSS
 
-ARTICLE = "articles/why-korea-leads-ai-now"
+ARTICLE = "articles/edition"
 DROPDOWN = frozenset({"sd-sphinx-override", "sd-dropdown", "sd-card", "sd-card-header", "sd-summary-title",
                       "sd-summary-content", "sd-summary-chevron-right", "sd-octicon"})  # fmt: skip
 TABS = frozenset({"sd-tab-set", "sd-tab-label", "sd-tab-content"})
@@ -28,56 +28,58 @@ def design_css_for(classes: frozenset[str]) -> str:
     return cut_css(DESIGN_CSS.read_text(encoding="utf-8"), classes)
 
 
-def test_article_gets_its_cut_of_sphinx_design(site: Build) -> None:
-    linked = assets(site, ARTICLE)
+def test_article_gets_its_cut_of_sphinx_design(small_site: Build) -> None:
+    linked = assets(small_site, ARTICLE)
     (design,) = [name for name in linked if "sphinx-design" in name]
     assert re.fullmatch(r"_static/sphinx-design\.[0-9a-f]{12}\.css", design)
-    css = (site.outdir / design).read_text(encoding="utf-8")
+    css = (small_site.outdir / design).read_text(encoding="utf-8")
     assert "details.sd-dropdown" in css
     assert ".sd-tab-set" not in css
     assert ".sd-col" not in css
     assert "--sd-color-card-border:" in css  # the variables the dropdown reads...
     assert "--sd-color-primary:" not in css  # ...and not the others
-    full = (site.outdir / "_static" / "sphinx-design.min.css").stat().st_size
+    full = (small_site.outdir / "_static" / "sphinx-design.min.css").stat().st_size
     assert len(css) < full / 10
 
 
 @pytest.mark.parametrize("page", [ARTICLE, "index", "references", "about"])
-def test_no_tab_script_without_tabs(site: Build, page: str) -> None:
-    assert "_static/design-tabs.js" not in assets(site, page)
+def test_no_tab_script_without_tabs(small_site: Build, page: str) -> None:
+    assert "_static/design-tabs.js" not in assets(small_site, page)
 
 
 @pytest.mark.parametrize("asset", ["_static/kwelle-previews.js", "_static/kwelle-copy.js"])
-def test_what_only_articles_use(site: Build, asset: str) -> None:
+def test_what_only_articles_use(small_site: Build, asset: str) -> None:
     """Citation previews, copy buttons."""
-    assert asset in assets(site, ARTICLE)
-    assert asset not in assets(site, "about")
+    assert asset in assets(small_site, ARTICLE)
+    assert asset not in assets(small_site, "about")
 
 
-def test_code_colours_for_the_tokens_on_the_page(site: Build) -> None:
+def test_code_colours_for_the_tokens_on_the_page(small_site: Build) -> None:
     """The BibTeX of "Cite this article", in light and dark; no Pygments stylesheet where no code."""
-    (pygments,) = [name for name in assets(site, ARTICLE) if "pygments" in name]
+    (pygments,) = [name for name in assets(small_site, ARTICLE) if "pygments" in name]
     assert re.fullmatch(r"_static/pygments\.[0-9a-f]{12}\.css", pygments)
-    css = (site.outdir / pygments).read_text(encoding="utf-8")
-    spans = site.page(ARTICLE).xpath("//div[@class='highlight']//span/@class")
+    css = (small_site.outdir / pygments).read_text(encoding="utf-8")
+    spans = small_site.page(ARTICLE).xpath("//div[@class='highlight']//span/@class")
     tokens = {name for value in spans for name in value.split()}
     assert ".highlight{" in css.replace(" ", "")
     assert 'body[data-theme="dark"] .highlight' in css
     assert "prefers-color-scheme" in css
-    full = (site.outdir / "_static" / "pygments.css").read_text(encoding="utf-8")  # furo's, light and dark
+    # furo's, light and dark
+    full = (small_site.outdir / "_static" / "pygments.css").read_text(encoding="utf-8")
     assert len(css) < len(full) / 3
-    assert not [name for name in assets(site, "about") if "pygments" in name]
+    assert not [name for name in assets(small_site, "about") if "pygments" in name]
     assert tokens
     assert all(f".highlight .{token}{{" in css for token in tokens)
 
 
-def test_pages_without_components_load_no_design_css(site: Build) -> None:
-    assert not [name for name in assets(site, "about") if "sphinx-design" in name]
+def test_pages_without_components_load_no_design_css(small_site: Build) -> None:
+    assert not [name for name in assets(small_site, "about") if "sphinx-design" in name]
 
 
-def test_pages_with_the_same_components_share_one_file(site: Build) -> None:
+def test_pages_with_the_same_components_share_one_file(small_site: Build) -> None:
     designs = {
-        page: [n for n in assets(site, page) if "sphinx-design" in n] for page in (ARTICLE, "references")
+        page: [n for n in assets(small_site, page) if "sphinx-design" in n]
+        for page in (ARTICLE, "references")
     }
     assert designs[ARTICLE] == designs["references"]
 
