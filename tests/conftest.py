@@ -126,10 +126,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+#: a small journal shaped like docs/ (sections in the sidebar, one article), for site-wide behaviours
+SMALL_SITE = ROOTS / "test-site"
+SMALL_ARTICLE = "articles/edition"  # its article, by docname
+
+
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """tests/roots/test-site built once: the extension's site-wide behaviours, on content the tests own."""
-    build = sphinx_build(ROOTS / "test-site", tmp_path_factory.mktemp("test-site") / "html")
+    build = sphinx_build(SMALL_SITE, tmp_path_factory.mktemp("test-site") / "html")
     assert build.returncode == 0, build.output
     return build
 

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from conftest import Build
+from conftest import SMALL_ARTICLE, Build
 from kwelle.theme.pageassets import cut_css, page_classes
 from kwelle.upstream.sphinx_design import STYLESHEET as DESIGN_CSS
 
-ARTICLE = "articles/edition"
+ARTICLE = SMALL_ARTICLE
 DROPDOWN = frozenset({"sd-sphinx-override", "sd-dropdown", "sd-card", "sd-card-header", "sd-summary-title",
                       "sd-summary-content", "sd-summary-chevron-right", "sd-octicon"})  # fmt: skip
 TABS = frozenset({"sd-tab-set", "sd-tab-label", "sd-tab-content"})

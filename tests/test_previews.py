@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import REFERENCE_ENTRIES, ROOTS, cited_keys
+from conftest import REFERENCE_ENTRIES, SMALL_ARTICLE, SMALL_SITE, cited_keys
 
-ARTICLE = "articles/edition"
+ARTICLE = SMALL_ARTICLE
 
 
 def test_each_citation_link_carries_a_preview_of_its_entry(small_site) -> None:
@@ -37,7 +37,5 @@ def test_reference_lists_are_lists(small_site) -> None:
         assert 'class="citation-list"' not in html, path.name
     page = small_site.page(ARTICLE)
     entries = page.xpath(REFERENCE_ENTRIES)
-    assert len(entries) == len(
-        cited_keys((ROOTS / "test-site" / f"{ARTICLE}.md").read_text(encoding="utf-8"))
-    )
+    assert len(entries) == len(cited_keys((SMALL_SITE / f"{ARTICLE}.md").read_text(encoding="utf-8")))
     assert all(entry.get("id") for entry in entries)

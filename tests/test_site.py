@@ -12,15 +12,14 @@ import runpy
 import pytest
 from pybtex.database import parse_file
 
-from conftest import REFERENCE_ENTRIES, ROOTS, Build, cited_keys, foreign_loads
+from conftest import REFERENCE_ENTRIES, SMALL_ARTICLE, SMALL_SITE, Build, cited_keys, foreign_loads
 from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
 from kwelle.sources.style import plain_text
 
-ROOT = ROOTS / "test-site"
-ARTICLE = "articles/edition"
-SOURCE = (ROOT / f"{ARTICLE}.md").read_text(encoding="utf-8")
-BIB = parse_file(ROOT / "refs.bib").entries
-CONF = runpy.run_path(str(ROOT / "conf.py"))
+ARTICLE = SMALL_ARTICLE
+SOURCE = (SMALL_SITE / f"{ARTICLE}.md").read_text(encoding="utf-8")
+BIB = parse_file(SMALL_SITE / "refs.bib").entries
+CONF = runpy.run_path(str(SMALL_SITE / "conf.py"))
 
 
 @pytest.fixture(scope="module")

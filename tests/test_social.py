@@ -8,15 +8,14 @@ import runpy
 import pytest
 from lxml import etree
 
-from conftest import ROOTS, cited_keys
+from conftest import SMALL_ARTICLE, SMALL_SITE, cited_keys
 from kwelle.articles.frontmatter import parse_article_meta, read_front_matter
 
-ROOT = ROOTS / "test-site"
-ARTICLE = "articles/edition"
+ARTICLE = SMALL_ARTICLE
 ATOM = "{http://www.w3.org/2005/Atom}"
-CONF = runpy.run_path(str(ROOT / "conf.py"))
+CONF = runpy.run_path(str(SMALL_SITE / "conf.py"))
 SITE = CONF["html_baseurl"]
-SOURCE = (ROOT / f"{ARTICLE}.md").read_text(encoding="utf-8")
+SOURCE = (SMALL_SITE / f"{ARTICLE}.md").read_text(encoding="utf-8")
 IMAGE = "lead.svg"  # the article's lead image, ../images/lead.svg
 
 

@@ -12,7 +12,7 @@ from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import parse_string
 from pybtex.richtext import Text
 
-from conftest import REFERENCE_ENTRIES, ROOTS, citation_text, sphinx_build
+from conftest import REFERENCE_ENTRIES, ROOTS, SMALL_ARTICLE, citation_text, sphinx_build
 from kwelle.sources.style import (
     SourceStyle,
     StyleState,
@@ -107,7 +107,7 @@ def test_domain_of(url: str, domain: str) -> None:
 
 def test_the_link_is_the_full_url(small_site) -> None:
     """The entry shows the domain; its link goes to the page itself (tests/roots/test-site)."""
-    page = small_site.page("articles/edition")
+    page = small_site.page(SMALL_ARTICLE)
     (entry,) = [e for e in page.xpath(REFERENCE_ENTRIES) if "Example Press" in e.text_content()]
     (link,) = entry.xpath(".//a")
     assert link.text_content() == "news.example"
@@ -115,7 +115,7 @@ def test_the_link_is_the_full_url(small_site) -> None:
 
 
 def test_inline_citations_stay_author_year(small_site) -> None:
-    page = small_site.page("articles/edition")
+    page = small_site.page(SMALL_ARTICLE)
     texts = [citation_text(c) for c in page.xpath("//span[contains(@class, 'bibtex-citation')]")]
     assert "(Bundesministerium der Finanzen, 2025)" in texts
     assert "(Korea Development Institute, 2025; OECD, 2025)" in texts
