@@ -18,6 +18,7 @@ from kwelle.config import PREFIX, settings
         ('kwelle_recent_correction_days = "soon"', "kwelle_recent_correction_days must be of type int"),
         ('kwelle_source_groups = ["charts"]', "kwelle_source_groups must be of type dict"),
         ("kwelle_article_pdfs = 1", "kwelle_article_pdfs must be of type bool"),
+        ("bibtex_bibfiles = None", "conf.py: set bibtex_bibfiles, the journal's .bib files"),
     ],
 )
 def test_a_setting_of_the_wrong_type_stops_the_build_naming_it(copy_root, tmp_path, line, message) -> None:

@@ -124,6 +124,13 @@ def type_of(setting: dataclasses.Field) -> type:
 
 
 def validate(app: Sphinx, config: Config) -> None:
+    if not isinstance(config.bibtex_bibfiles, list | tuple):
+        # sphinxcontrib-bibtex asks for it only once the builder starts; every .bib check before that reads it
+        logger.error(
+            "%s: set bibtex_bibfiles, the journal's .bib files (bibtex_bibfiles = ['refs.bib']; [] for none)",
+            Path(app.confdir, "conf.py"), type="kwelle", subtype="config",
+        )  # fmt: skip
+        config.bibtex_bibfiles = []
     values = {}
     for setting in settings():
         value = config[PREFIX + setting.name]
