@@ -275,16 +275,20 @@ def test_check_refs_on_a_journal_that_cannot_be_read_names_it(tmp_path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def year_given_twice(bib: Path) -> Path:
+    """The root's first entry with a second ``year`` (line 11)."""
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(
+        text.replace("  year     = {2025},\n", "  year     = {2025},\n  year = {2024},\n", 1),
+        encoding="utf-8",
+    )
+    return bib
+
+
 def test_a_field_given_twice_is_a_notice(copy_root) -> None:
     """BibTeX warns and uses the first; so does the journal (a real file, tests/roots/test-realbib-ccl, has one)."""
     srcdir = copy_root("journal")
-    bib = srcdir / "refs.bib"
-    bib.write_text(
-        bib.read_text(encoding="utf-8").replace(
-            "  year     = {2025},\n", "  year     = {2025},\n  year = {2024},\n", 1
-        ),
-        encoding="utf-8",
-    )
+    bib = year_given_twice(srcdir / "refs.bib")
     result = check_refs(srcdir)
     assert result.returncode == 0, result.stdout
     assert f"{bib}:11: notice: oecd2025: field given twice: year (the first is used)" in result.stdout
@@ -293,13 +297,7 @@ def test_a_field_given_twice_is_a_notice(copy_root) -> None:
 def test_each_app_closes_its_own_tolerance_of_pybtex_warnings(make_app, copy_root) -> None:
     """A field given twice is a notice while the .bib is read, and pybtex is strict again after it."""
     srcdir = copy_root("journal")
-    bib = srcdir / "refs.bib"
-    bib.write_text(
-        bib.read_text(encoding="utf-8").replace(
-            "  year     = {2025},\n", "  year     = {2025},\n  year = {2024},\n", 1
-        ),
-        encoding="utf-8",
-    )
+    year_given_twice(srcdir / "refs.bib")
     for _ in range(2):  # two apps in one process, each reading the file
         app = make_app("html", srcdir=srcdir, freshenv=True)
         assert pybtex.errors.captured_errors is None
