@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOTS, sphinx_build
 from kwelle.articles.frontmatter import FrontMatterError, parse_article_meta, read_front_matter
-from kwelle.catalogs import problems, read_catalog, references
+from kwelle.catalogs import problems, read_catalog, references, tags
 from kwelle.cli import translations
 
 ARTICLE = "articles/budget"
@@ -165,6 +165,7 @@ BAD_CATALOGS = {
                     "roles and links differ"),
     "syntax": ('msgstr "Wachstum"', 'msgstr "Wachstum', 'msgstr "Wachstum', "not PO syntax"),
     "a list, not a paragraph": ('msgstr "Der IWF', 'msgstr "- Der IWF', 'msgid "The IMF', "cannot use this translation"),
+    "raw HTML": ('msgstr "Der IWF', 'msgstr "<script>alert(1)</script> Der IWF', 'msgid "The IMF', "raw HTML the source"),
 }  # fmt: skip
 
 
@@ -285,3 +286,8 @@ def test_real_catalogs_from_other_projects_pass_the_checks(name: str) -> None:
     catalog = read_catalog(Path(__file__).parent / "data" / "po" / name)
     assert [message.id for message in catalog if message.id and message.string]
     assert problems(catalog, None) == []
+
+
+def test_a_roles_target_is_no_html_tag() -> None:
+    assert not tags("{ref}`Anderer Text <target>` und {lang}`ko:한국`")
+    assert sorted(tags("ein <b>fetter</b> Satz")) == ["</b>", "<b>"]

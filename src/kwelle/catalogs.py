@@ -58,6 +58,8 @@ _PO_LINE = re.compile(rf"^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?
 _ROLE = re.compile(r"\{(?P<name>[\w:.+-]+)\}`(?P<content>[^`]*)`")
 #: a Markdown link's target: [text](target)
 _LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+#: an HTML tag or autolink, outside roles (whose ``<target>`` the roles' check compares)
+_TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
 
 
 class CatalogError(ValueError):
@@ -78,6 +80,11 @@ def read_catalog(path: Path) -> Catalog:
         return read_po(text.splitlines(keepends=True), abort_invalid=True)
     except PoFileError as err:
         raise CatalogError(str(err), err.lineno + 1) from None
+
+
+def tags(text: str) -> Counter[str]:
+    """The HTML tags (and autolinks) a message writes outside its roles."""
+    return Counter(_TAG.findall(_ROLE.sub("", text)))
 
 
 def references(text: str) -> Counter[tuple[str, str]]:
@@ -132,6 +139,13 @@ def problems(catalog: Catalog, source_texts: set[str] | None) -> list[tuple[int,
                 (
                     line,
                     f"the translation's roles and links differ from the source's: source {_shown(source)}, translation {_shown(translation)}",
+                )
+            )
+        elif added := sorted(tags(str(message.string)) - tags(str(message.id))):
+            found.append(
+                (
+                    line,
+                    f"raw HTML the source does not have: {', '.join(added)} (write Markdown, as the source)",
                 )
             )
     found.extend(
