@@ -87,9 +87,10 @@ def translated_chart(chart: Chart, found: dict[str, Text]) -> Chart:
 def with_number_signs(chart: Chart, language: str) -> Chart:
     """``chart`` with its numbers (bar labels, data table, arithmetic) in ``language``'s decimal
     and group signs; the digits are the data's."""
-    signs = str.maketrans({".": get_decimal_symbol(language), ",": get_group_symbol(language)})
-    if signs == str.maketrans({".": ".", ",": ","}):
+    decimal, group = get_decimal_symbol(language), get_group_symbol(language)
+    if (decimal, group) == (".", ","):  # the data's own signs
         return chart
+    signs = str.maketrans({".": decimal, ",": group})
 
     def local(text: str) -> str:
         return _NUMBER.sub(lambda number: number.group().translate(signs), text)

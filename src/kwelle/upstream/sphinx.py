@@ -151,11 +151,6 @@ def language_catalogs(srcdir: Path, locale_dirs: list[str], language: str, encod
     return found
 
 
-def has_catalog(env: BuildEnvironment, docname: str) -> bool:
-    """Whether the page has a catalog in the build's language (Locale then translates it)."""
-    return catalog_path(env, docname) is not None
-
-
 def stylesheet_like(stylesheet: object, filename: str) -> object:
     """A stylesheet of the same class and attributes as ``stylesheet``, for another file."""
     return type(stylesheet)(filename, priority=stylesheet.priority, **stylesheet.attributes)
