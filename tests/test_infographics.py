@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import multiprocessing
 import os
 import re
@@ -261,6 +262,7 @@ def two_charts() -> list[tuple[Chart, Path]]:
 
 
 def test_charts_drawn_by_the_worker_are_the_charts_drawn_in_place(tmp_path: Path) -> None:
+    gc.collect()  # apps of earlier tests, set up here but never built, end their workers (and threads)
     charts = two_charts()
     worker = ChartImages(tmp_path / "worker", in_worker=True)
     before = set(multiprocessing.active_children())

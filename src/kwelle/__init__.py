@@ -29,7 +29,7 @@ from kwelle.editions.social import setup_social
 from kwelle.editions.svgimages import setup_svgimages
 from kwelle.editions.translations import setup_translations
 from kwelle.i18n import setup_i18n
-from kwelle.infographics import setup_infographics
+from kwelle.infographics import fork_chart_worker, setup_infographics
 from kwelle.safety.confinement import setup_confinement
 from kwelle.safety.encoding import setup_encoding
 from kwelle.safety.hardening import setup_hardening
@@ -74,6 +74,7 @@ def setup_stylesheet(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, object]:
     setup_config(app)  # the kwelle_* settings, typed and validated once
     setup_i18n(app)  # the journal's own words from its catalog, in the build's language
+    fork_chart_worker(app)  # a clean build's charts: matplotlib loads on the second core from now
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.bibtex")

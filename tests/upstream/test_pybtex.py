@@ -30,4 +30,14 @@ def test_registered_plugins_are_found_before_entry_points() -> None:
         pybtex.plugin.find_plugin("pybtex.backends", "text")
         is upstream_pybtex.CACHED_PLUGINS["pybtex.backends", "text"]
     )
-    assert "force" in inspect.signature(pybtex.plugin.register_plugin).parameters
+
+
+def test_register_fills_the_registry_register_plugin_fills() -> None:
+    """kwelle registers as ``register_plugin(..., force=True)`` does, without reading entry points."""
+
+    class Style(pybtex.plugin.Plugin):
+        pass
+
+    upstream_pybtex.register("pybtex.style.formatting", "kwelle-contract", Style)
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "kwelle-contract") is Style
+    assert "_RUNTIME_PLUGINS.setdefault(plugin_group, {})" in inspect.getsource(pybtex.plugin.register_plugin)

@@ -10,6 +10,7 @@ from pathlib import Path
 import furo
 import sphinx as sphinx_package
 from sphinx import locale
+from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.html._assets import _CascadingStyleSheet
@@ -76,6 +77,20 @@ def test_html_collect_pages_comes_before_the_images_are_copied() -> None:
     assert "'html-collect-pages'" in inspect.getsource(StandaloneHTMLBuilder.gen_pages_from_extensions)
     visit = inspect.getsource(HTML5Translator.visit_image)
     assert visit.index("if 'scale' in node") < visit.index("get_image_size")  # the chart has no scale
+
+
+def test_a_build_saves_its_environment_where_setup_looks(tmp_path: Path) -> None:
+    """kwelle.infographics.images forks its worker at setup when no environment is saved."""
+    doctrees = tmp_path / "doctrees"
+    assert not sphinx.has_saved_environment(doctrees)
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text("")
+    (srcdir / "index.rst").write_text("Title\n=====\n")
+    app = Sphinx(srcdir, srcdir, tmp_path / "out", doctrees, "html", status=None, warning=None)
+    app.build()
+    assert sphinx.has_saved_environment(doctrees)
+    assert Sphinx(srcdir, srcdir, tmp_path / "out", doctrees, "html", status=None).fresh_env_used is False
 
 
 def test_the_journal_builder_is_sphinx_epub_builder() -> None:

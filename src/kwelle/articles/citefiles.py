@@ -240,16 +240,30 @@ def article_files(env: BuildEnvironment, docname: str) -> dict[str, str]:
     return files
 
 
-def write_citation_files(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.name not in CitationFileLinks.builders:
-        return
-    for docname in articles(app.env):
-        for name, text in article_files(app.env, docname).items():
-            target = Path(app.outdir, name)
-            data = text.encode("utf-8")
-            if not target.is_file() or target.read_bytes() != data:  # unchanged files keep their time
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write_atomically(target, data)
+class CitationFiles:
+    """The files of the articles this build wrote: a file changes only with its article's page
+    (front matter, cited entries: a .bib edit rewrites the pages that show the entry, a
+    configuration change every page), so a no-op makes none of them again."""
+
+    def __init__(self) -> None:
+        self.written: set[str] = set()
+
+    def start(self, app: Sphinx) -> None:
+        self.written = set()
+
+    def note(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        self.written.add(docname)
+
+    def write(self, app: Sphinx, exception: Exception | None) -> None:
+        if exception or app.builder.name not in CitationFileLinks.builders:
+            return
+        for docname in sorted(self.written & articles(app.env).keys()):
+            for name, text in article_files(app.env, docname).items():
+                target = Path(app.outdir, name)
+                data = text.encode("utf-8")
+                if not target.is_file() or target.read_bytes() != data:  # unchanged files keep their time
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomically(target, data)
 
 
 def _links(intro: str, stem: str) -> nodes.paragraph:
@@ -290,4 +304,7 @@ class CitationFileLinks(SphinxPostTransform):
 
 def setup_citefiles(app: Sphinx) -> None:
     app.add_post_transform(CitationFileLinks)
-    app.connect("build-finished", write_citation_files)
+    files = CitationFiles()
+    app.connect("builder-inited", files.start)
+    app.connect("doctree-resolved", files.note)
+    app.connect("build-finished", files.write)

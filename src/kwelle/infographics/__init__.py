@@ -6,10 +6,13 @@ from typing import TYPE_CHECKING
 
 from kwelle.infographics.directive import CHARTS, DrawChart, InfographicDirective
 from kwelle.infographics.groups import check_groups_agree
-from kwelle.infographics.images import setup_images
+from kwelle.infographics.images import fork_chart_worker, setup_images
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+__all__ = ["fork_chart_worker", "setup_infographics"]
 
 
 def setup_infographics(app: Sphinx) -> None:

@@ -12,14 +12,18 @@ converted from the SVG by rsvg-convert (the converter the PDF edition uses, so t
 agree), once per content and cached beside it; without rsvg-convert, charts are offered
 as SVG only.
 
-A serial build draws in a worker, a fork of the build (made as a clean build starts, else at
-its first chart to draw), on the core the build leaves idle: the reader puts an empty file where the chart goes (Sphinx
-wants the image to exist) and reads on; the worker imports matplotlib (a quarter of a
-second) and draws the SVGs, then, for HTML, converts the PNGs. The HTML builder waits for
-the SVGs only before it copies the images (``html-collect-pages``) and for the PNGs before
-it publishes the charts, so the worker draws while the pages are read and written; other
-builders, which may read the charts as they write, wait before the first page
-(``env-updated``). A parallel build draws in its readers, which keep every core busy already.
+A serial build draws in a worker, a fork of the build, on the core the build leaves idle. A
+build whose doctree folder is new will draw every chart: its worker is forked when kwelle is
+set up, so it imports matplotlib (a quarter of a second) while the other extensions load;
+any other build forks one at its first chart to draw. The reader puts an empty file where the
+chart goes (Sphinx wants the image to exist) and reads on. The worker draws the SVGs first,
+as they are asked for, and between them, for HTML, converts the PNGs of those drawn (one at a
+time, so a new SVG waits for one PNG at most). The HTML builder waits for the SVGs only
+before it copies the images (``html-collect-pages``) and for the PNGs before it publishes
+the charts, where it converts the ones still waiting itself, from the last, while the worker
+goes on from the first; other builders, which may read the charts as they write, wait
+before the first page (``env-updated``). A parallel build draws in its readers, which keep
+every core busy already.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import posixpath
 import shutil
 import subprocess
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+import weakref
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,11 +52,13 @@ from kwelle.files import write_atomically
 from kwelle.i18n import _
 from kwelle.infographics.data import Chart
 from kwelle.infographics.render import RENDER_VERSION, prepare, render
-from kwelle.safety.confinement import generated_folder
+from kwelle.safety.confinement import GENERATED, generated_folder
 from kwelle.slugs import slugify
-from kwelle.upstream.sphinx import extracts_messages
+from kwelle.upstream.sphinx import extracts_messages, has_saved_environment
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -112,17 +118,35 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+def fork_worker(owner: object) -> Pool | None:
+    """A worker that starts importing what drawing needs, ended with ``owner`` at the latest (an
+    app set up but never built, a build that stopped); None where the build cannot fork."""
+    if not can_fork():
+        return None
+    worker = multiprocessing.get_context("fork").Pool(1)  # forks before it starts its threads
+    weakref.finalize(owner, worker.terminate)
+    worker.apply_async(prepare)
+    return worker
+
+
 class ChartImages:
     """The chart files of one build: where they go, and those the worker is drawing."""
 
-    def __init__(self, folder: Path, *, in_worker: bool = False, png: bool = False) -> None:
+    def __init__(
+        self, folder: Path, *, in_worker: bool = False, png: bool = False, worker: Pool | None = None
+    ) -> None:
         self.folder = folder
         self.in_worker = in_worker
         self.png = png
-        self._pool: ProcessPoolExecutor | None = None
-        #: charts the worker is drawing: their future, their data file, and where a page names them
-        self._drawing: dict[Path, tuple[Future, Path, str | None]] = {}
-        self._converting: list[Future] = []
+        self._pool = worker
+        #: charts the worker is drawing: their result, their data file, and where a page names them
+        self._drawing: dict[Path, tuple[AsyncResult, Path, str | None]] = {}
+        # the worker's queue, kept from here (its results arrive on the pool's own thread)
+        self._lock = threading.Lock()
+        self._svgs_due = 0
+        self._pngs_waiting: list[Path] = []  # drawn, PNG not asked for yet
+        self._converting: list[AsyncResult] = []
+        self._converting_one = False
 
     def image(
         self,
@@ -140,70 +164,110 @@ class ChartImages:
         pool = self._worker()
         if pool is None:
             write_image(chart, target)
-        else:
-            target.write_bytes(b"")  # the placeholder: the worker replaces it in one rename
-            self._drawing[target] = (pool.submit(replace_placeholder, chart, target), csv_path, location)
+            return target
+        target.write_bytes(b"")  # the placeholder: the worker replaces it in one rename
+        with self._lock:
+            self._svgs_due += 1
+        drawing = pool.apply_async(
+            replace_placeholder,
+            (chart, target),
+            callback=lambda _: self._drawn(target),
+            error_callback=lambda _: self._drawn(None),
+        )
+        self._drawing[target] = (drawing, csv_path, location)
         return target
 
-    def _worker(self) -> ProcessPoolExecutor | None:
-        if self._pool is None and self.in_worker and can_fork():
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            self._pool.submit(prepare)
+    def _worker(self) -> Pool | None:
+        if self._pool is None and self.in_worker:
+            self._pool = fork_worker(self)
         return self._pool
 
-    def start_worker(self) -> None:
-        """Start the worker before the first chart is read (it takes a quarter of a second to
-        be ready to draw): for a build that will draw every chart."""
-        self._worker()
+    def _drawn(self, svg: Path | None) -> None:
+        with self._lock:
+            self._svgs_due -= 1
+            if svg is not None and self.png:
+                self._pngs_waiting.append(svg)
+            self._convert_next()
 
-    def convert_ahead(self) -> None:
-        """Once every page is read: the PNGs of the charts the worker draws, after all of them."""
-        if self.png:
-            self._converting = [self._pool.submit(convert, target) for target in self._drawing]
+    def _converted(self, _result: object) -> None:
+        with self._lock:
+            self._converting_one = False
+            self._convert_next()
+
+    def _convert_next(self) -> None:
+        """With the lock held: the next PNG, once no SVG is due and no PNG is converting."""
+        if self._svgs_due or self._converting_one or not self._pngs_waiting or self._pool is None:
+            return
+        self._converting_one = True
+        svg = self._pngs_waiting.pop(0)
+        self._converting.append(
+            self._pool.apply_async(convert, (svg,), callback=self._converted, error_callback=self._converted)
+        )
 
     def finish_drawing(self) -> list[tuple[str | None, Path, Path, Exception]]:
         """Wait for the worker's charts; the ones it could not draw, with where they are named."""
         failed = []
         for target, (drawing, csv_path, location) in self._drawing.items():
             try:
-                drawing.result()
+                drawing.get()
             except Exception as err:  # noqa: BLE001 (the worker's error, reported at the page)
                 failed.append((location, csv_path, target, err))
         self._drawing.clear()
         return failed
 
     def finish_converting(self) -> None:
-        for converting in self._converting:
-            converting.result()
+        """Every PNG: those still waiting converted here, from the last, as the worker takes the first."""
+        while True:
+            with self._lock:
+                if not self._pngs_waiting:
+                    break
+                svg = self._pngs_waiting.pop()
+            convert(svg)
+        for converting in list(self._converting):
+            converting.wait()  # convert() keeps its errors: publish_charts converts again, and reports
         self._converting.clear()
 
     def stop(self) -> None:
+        """End the worker: a build that stopped early leaves placeholders, which the next one draws."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            self._pool.terminate()
+            self._pool.join()
             self._pool = None
         self._drawing.clear()
+        self._pngs_waiting.clear()
         self._converting.clear()
 
 
 _BUILDS: WeakKeyDictionary[BuildEnvironment, ChartImages] = WeakKeyDictionary()
+#: workers forked at setup, for the build of the app that forked them
+_EARLY_WORKERS: WeakKeyDictionary[Sphinx, Pool] = WeakKeyDictionary()
 
 
 def chart_images(env: BuildEnvironment) -> ChartImages:
     return _BUILDS[env]
 
 
+def fork_chart_worker(app: Sphinx) -> None:
+    """At setup: where the doctree folder has no environment and no charts, the build will draw
+    every chart (or, as ``-b gettext``, none: then the worker ends at ``builder-inited``)."""
+    doctrees = Path(app.doctreedir)
+    if app.parallel > 1 or has_saved_environment(doctrees) or (doctrees / GENERATED).exists():
+        return
+    if worker := fork_worker(app):
+        _EARLY_WORKERS[app] = worker
+
+
 def start_build(app: Sphinx) -> None:
     folder = generated_folder(app.env)
-    # parallel readers are forks of the build, and keep every core busy already
     images = ChartImages(
         folder,
-        in_worker=app.parallel <= 1,
+        in_worker=app.parallel <= 1,  # parallel readers are forks of the build, and keep every core busy
         png=app.builder.name in ChartDownloads.builders and can_convert_to_png(),
+        worker=_EARLY_WORKERS.pop(app, None),
     )
     _BUILDS[app.env] = images
-    clean = not app.env.all_docs and not folder.exists()  # it will draw every chart
-    if clean and not extracts_messages(app.env):
-        images.start_worker()
+    if extracts_messages(app.env):
+        images.stop()  # draws nothing
 
 
 def finish_drawing(app: Sphinx, env: BuildEnvironment) -> None:
@@ -219,8 +283,6 @@ def finish_drawing(app: Sphinx, env: BuildEnvironment) -> None:
 def finish_reading(app: Sphinx, env: BuildEnvironment) -> None:
     if app.builder.name not in ChartDownloads.builders:  # which may read the charts as they write
         finish_drawing(app, env)
-    else:
-        chart_images(env).convert_ahead()
 
 
 def finish_drawing_before_copying(app: Sphinx) -> tuple[()]:

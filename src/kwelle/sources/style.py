@@ -27,7 +27,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style import FormattedEntry
@@ -49,7 +48,7 @@ from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, refe
 from kwelle.config import get_config
 from kwelle.i18n import _, ngettext
 from kwelle.sources.latex import first_url, parse, plain
-from kwelle.upstream.pybtex import register_cached_plugins
+from kwelle.upstream.pybtex import register, register_cached_plugins
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -652,9 +651,7 @@ class BuildStyles:
         self.state = StyleState()
 
     def register(self, *args: object) -> None:
-        pybtex.plugin.register_plugin(
-            "pybtex.style.formatting", ENTRY_STYLE, partial(SourceStyle, state=self.state), force=True
-        )
+        register("pybtex.style.formatting", ENTRY_STYLE, partial(SourceStyle, state=self.state))
         sphinxcontrib.bibtex.plugin.register_plugin(
             "sphinxcontrib.bibtex.style.referencing",
             REFERENCE_STYLE,

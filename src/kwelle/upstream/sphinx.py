@@ -62,6 +62,11 @@ Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_
   ``copy_image_files``, and its writer opens an image only to scale it (an SVG, never). So
   :mod:`kwelle.infographics.images` lets its worker draw while the pages are written and waits
   at ``html-collect-pages``. An event for "the images are about to be copied" would say it.
+- an extension's ``setup`` runs before Sphinx loads or creates the environment; whether this
+  build starts from no saved environment (so reads every page) is whether the doctree
+  folder has Sphinx's ``environment.pickle`` (``sphinx.application.ENV_PICKLE_FILENAME``),
+  which :func:`has_saved_environment` asks, for :mod:`kwelle.infographics.images` to start
+  its worker early. ``app.fresh_env_used`` says it, but only after ``setup``.
 """
 
 from __future__ import annotations
@@ -72,6 +77,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.builders.latex import LaTeXBuilder as SphinxLaTeXBuilder
@@ -101,6 +107,11 @@ LATEX_BIBLIOGRAPHY_PRIORITY = 750
 LOCALE_PRIORITY = Locale.default_priority
 #: ``AddTranslationClasses.default_priority``: the ``untranslated`` class is there after it
 TRANSLATION_CLASSES_PRIORITY = AddTranslationClasses.default_priority
+
+
+def has_saved_environment(doctreedir: str | Path) -> bool:
+    """Whether a build with this doctree folder loads an environment (before ``setup`` knows)."""
+    return (Path(doctreedir) / ENV_PICKLE_FILENAME).is_file()
 
 
 def extracts_messages(env: BuildEnvironment) -> bool:
