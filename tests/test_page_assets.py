@@ -42,6 +42,27 @@ def test_article_gets_its_cut_of_sphinx_design(small_site: Build) -> None:
     assert len(css) < full / 10
 
 
+def test_article_gets_its_cut_of_furos_extension_styles(small_site: Build) -> None:
+    """furo's styles for other extensions, cut like sphinx-design's: no copy-button, tab or old
+    Read the Docs flyout rules; kept, furo's colours for the cards the dropdowns are, which
+    sphinx-design's cut reads (without them the References dropdown is sphinx-design's grey)."""
+    linked = assets(small_site, ARTICLE)
+    assert "_static/styles/furo-extensions.css" not in linked
+    (extensions,) = [name for name in linked if "furo-extensions" in name]
+    assert re.fullmatch(r"_static/furo-extensions\.[0-9a-f]{12}\.css", extensions)
+    css = (small_site.outdir / extensions).read_text(encoding="utf-8")
+    for gone in ("copybtn", "--tabs--", ".rst-versions", ".ethical-sidebar"):
+        assert gone not in css, gone
+    (design,) = [name for name in linked if "sphinx-design" in name]
+    read = set(
+        re.findall(r"var\((--sd-color-card[\w-]+)", (small_site.outdir / design).read_text(encoding="utf-8"))
+    )
+    assert read
+    assert all(re.search(rf"{name}:var\(--color-", css) for name in read), read
+    full = (small_site.outdir / "_static" / "styles" / "furo-extensions.css").stat().st_size
+    assert len(css) < full / 4
+
+
 @pytest.mark.parametrize("page", [ARTICLE, "index", "references", "about"])
 def test_no_tab_script_without_tabs(small_site: Build, page: str) -> None:
     assert "_static/design-tabs.js" not in assets(small_site, page)

@@ -41,6 +41,12 @@ def test_pygments_stylesheet_is_available_ahead_of_the_pages() -> None:
     assert ".highlight" in furo.pygments_stylesheet()
 
 
+def test_furo_links_its_extensions_stylesheet_from_its_static_folder() -> None:
+    """kwelle.theme.pageassets cuts the file furo links, read from where furo ships it."""
+    assert f'app.add_css_file("{furo.EXTENSIONS_STYLESHEET}"' in inspect.getsource(furo_theme)
+    assert "--sd-color-card-border:" in furo.extensions_stylesheet()  # sphinx-design's colours
+
+
 @pytest.mark.parametrize("language", ["de", "ko"])
 def test_furos_templates_have_the_words_kwelle_translates(language: str) -> None:
     """kwelle.theme.words translates messages of furo's templates: each must still be one."""

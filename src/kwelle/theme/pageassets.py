@@ -2,11 +2,13 @@
 
 sphinx-design ships one stylesheet for all its components (grids, cards, tabs, badges,
 buttons, icons) and a script for tabs, and Sphinx links both from every page, as it links
-Pygments' colours for every token of every language in light and dark; a journal page
+Pygments' colours for every token of every language in light and dark, and furo its styles
+for other extensions (copy buttons, tabs, Read the Docs' old flyout, ads); a journal page
 uses a dropdown or two and a block of BibTeX. Each page gets instead each stylesheet's
-rules for the classes the page uses, with the custom properties those rules read, in a
-file named by its content (pages that use the same components share one cached file), or
-no link where no rule applies. The tabs script is dropped where there are no tabs, the
+rules for the classes the page uses, with the custom properties those rules read (or the
+page's other cuts read: furo's sets sphinx-design's colours), in a file named by its content
+(pages that use the same components share one cached file), or no link where no rule
+applies. The tabs script is dropped where there are no tabs, the
 journal's citation and copy scripts where there are no citations or no "Cite this".
 """
 
@@ -99,12 +101,19 @@ def stylesheet_classes(css: str) -> frozenset[str]:
 
 
 @functools.cache
-def cut_css(css: str, classes: frozenset[str]) -> str:
-    """The rules of ``css`` that apply to a page using ``classes``, and the variables they read."""
+def stylesheet_properties(css: str) -> frozenset[str]:
+    """Every custom property ``css`` sets (a superset: names as they appear before a colon)."""
+    return frozenset(re.findall(r"(--[\w-]+)\s*:", css))
+
+
+@functools.cache
+def cut_css(css: str, classes: frozenset[str], read_elsewhere: frozenset[str] = frozenset()) -> str:
+    """The rules of ``css`` that apply to a page using ``classes``, and the variables they (or
+    the page's other stylesheets, ``read_elsewhere``) read."""
     kept = _kept(stylesheet_rules(css), classes)
     declarations = {id(rule): tinycss2.parse_blocks_contents(rule.node.content, True, True)
                     for rule in _flatten(kept) if rule.node.type == "qualified-rule"}  # fmt: skip
-    used = {
+    used = set(read_elsewhere) | {
         var
         for items in declarations.values()
         for item in items
@@ -179,6 +188,7 @@ class PageAssets:
         self.full = {f"_static/{design.name}": design.read_text(encoding="utf-8")}
         if furo.is_theme(app):  # furo writes its pygments.css after the pages: ask it now
             self.full[f"_static/{furo.PYGMENTS_STYLESHEET}"] = furo.pygments_stylesheet()
+            self.full[f"_static/{furo.EXTENSIONS_STYLESHEET}"] = furo.extensions_stylesheet()
 
     def keep_used(
         self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
@@ -189,10 +199,17 @@ class PageAssets:
         context["script_files"] = [
             js for js in context.get("script_files", []) if _needed(js.filename, classes)
         ]
+        # each cut first on its own, then again keeping what the other cuts read of it
+        linked = [css.filename for css in context.get("css_files", []) if css.filename in self.full]
+        alone = {name: _cut(self.full[name], classes) for name in linked}
         stylesheets = []
         for css in context.get("css_files", []):
             if css.filename in self.full:
-                css = _page_cut(app, css, self.full[css.filename], classes)  # noqa: PLW2901
+                full = self.full[css.filename]
+                read = {
+                    var for name, cut in alone.items() if name != css.filename for var in _VAR.findall(cut)
+                }
+                css = _page_cut(app, css, _cut(full, classes, read))  # noqa: PLW2901
             if css is not None:
                 stylesheets.append(css)
         context["css_files"] = stylesheets
@@ -202,9 +219,17 @@ def _needed(filename: str, classes: AbstractSet[str]) -> bool:
     return all(filename != script or marker in classes for script, marker in OPTIONAL_SCRIPTS)
 
 
-def _page_cut(app: Sphinx, stylesheet: object, full: str, classes: AbstractSet[str]) -> object | None:
+def _cut(full: str, classes: AbstractSet[str], read_elsewhere: AbstractSet[str] = frozenset()) -> str:
+    """:func:`cut_css`, asked with only what can change its answer (so that it is cached)."""
+    return cut_css(
+        full,
+        frozenset(classes & stylesheet_classes(full)),
+        frozenset(read_elsewhere & stylesheet_properties(full)),
+    )
+
+
+def _page_cut(app: Sphinx, stylesheet: object, css: str) -> object | None:
     """The page's own cut of a stylesheet, written once per content; None if no rule applies."""
-    css = cut_css(full, frozenset(classes & stylesheet_classes(full)))
     if not css:
         return None
     stem = Path(stylesheet.filename).name.partition(".")[0]

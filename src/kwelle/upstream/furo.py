@@ -12,10 +12,15 @@ Everything here is used only when ``html_theme`` is ``"furo"``.
   after it. Fixed upstream, the fix goes.
 - furo writes ``pygments.css`` after the pages; ``furo.get_pygments_stylesheet()`` gives its
   text ahead, so :mod:`kwelle.theme.pageassets` can cut it per page.
+- furo links ``styles/furo-extensions.css`` (``add_css_file`` at ``builder-inited``), its
+  styles for other extensions' markup, from its theme's static folder; pageassets cuts that
+  per page too. It sets sphinx-design's colours to furo's (``body{--sd-color-…}``), which is
+  why pageassets keeps the properties one cut reads from another.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +33,8 @@ HANDLER_PRIORITY = 500
 TABLE_WRAPPER_CLASS = "table-wrapper"
 #: the stylesheet furo writes for Pygments (light and dark)
 PYGMENTS_STYLESHEET = "pygments.css"
+#: furo's styles for other extensions (sphinx-design, copy buttons, Read the Docs' old flyout)
+EXTENSIONS_STYLESHEET = "styles/furo-extensions.css"
 
 
 def is_theme(app: Sphinx) -> bool:
@@ -38,3 +45,10 @@ def pygments_stylesheet() -> str:
     import furo  # noqa: PLC0415 (imported only when furo is the theme)
 
     return furo.get_pygments_stylesheet()
+
+
+def extensions_stylesheet() -> str:
+    import furo  # noqa: PLC0415 (imported only when furo is the theme)
+
+    static = Path(furo.__file__).parent / "theme" / "furo" / "static"
+    return (static / EXTENSIONS_STYLESHEET).read_text(encoding="utf-8")
