@@ -8,6 +8,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import REFERENCE_ENTRIES, ROOTS, citation_text, needs_rsvg, sphinx_build
+from kwelle.upstream.sphinxcontrib_bibtex import IndexedBibtexDomain, listed_on_page
 
 
 def citation_targets(page) -> list[tuple[str, str]]:
@@ -70,6 +71,19 @@ def test_list_follows_its_own_articles_citation_order(app) -> None:
         "Korea Development Institute",
         "OECD",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="journal")
+def test_each_pages_listed_citations_come_from_the_index(app) -> None:
+    """What the page metadata and citation files read: each page's listed citations, in order,
+    the same as a scan of every citation of the journal gives."""
+    app.build()
+    domain = app.env.get_domain("cite")
+    assert isinstance(domain, IndexedBibtexDomain)  # not the scan listed_on_page falls back to
+    for docname in app.env.all_docs:
+        scanned = [c for c in domain.citations if c.bibliography_key.docname == docname]
+        assert listed_on_page(domain, docname) == scanned
+    assert listed_on_page(domain, "articles/older")
 
 
 def test_source_cited_after_the_list_is_listed(copy_root, tmp_path) -> None:

@@ -28,6 +28,7 @@ from kwelle.editions.pagemeta import citation_name
 from kwelle.files import write_atomically
 from kwelle.i18n import _
 from kwelle.sources.style import plain_text
+from kwelle.upstream.sphinxcontrib_bibtex import listed_on_page
 
 if TYPE_CHECKING:
     from pybtex.database import Person
@@ -216,7 +217,7 @@ def cited_entries(env: BuildEnvironment, docname: str) -> list[Entry]:
     """The bib entries of the article's own reference list, in its order."""
     domain = env.get_domain("cite")
     entries = domain.bibdata.data.entries
-    keys = [c.key for c in domain.citations if c.bibliography_key.docname == docname]
+    keys = [citation.key for citation in listed_on_page(domain, docname)]
     return [entries[key] for key in dict.fromkeys(keys)]
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from kwelle.articles.languages import page_language
 from kwelle.articles.store import articles
 from kwelle.editions.downloads import PDF_EDITION
+from kwelle.upstream.sphinxcontrib_bibtex import listed_on_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,9 +69,7 @@ def page_metadata(app: Sphinx, pagename: str) -> PageMetadata | None:
 
 def cited_entries(app: Sphinx, docname: str) -> tuple[str, ...]:
     """The formatted entries the article's own reference list shows."""
-    domain = app.env.get_domain("cite")
     return tuple(
         citation.formatted_entry.text.render_as("text")
-        for citation in domain.citations
-        if citation.bibliography_key.docname == docname
+        for citation in listed_on_page(app.env.get_domain("cite"), docname)
     )
