@@ -85,8 +85,11 @@ def newest_first(env: BuildEnvironment) -> list[tuple[str, ArticleMeta]]:
 
 def fill_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder with the front page, or with the plain list."""
+    placeholders = list(doctree.findall(article_list))
+    if not placeholders:
+        return  # most pages: no sort of every article (N pages × N articles)
     ordered = newest_first(app.env)
-    for placeholder in doctree.findall(article_list):
+    for placeholder in placeholders:
         if app.builder.name in FRONT_PAGE_BUILDERS:
             placeholder.replace_self(list(FrontPage(app, docname).nodes(ordered)))
         else:
