@@ -8,6 +8,8 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -353,6 +355,27 @@ def test_read_chart_error_is_located() -> None:
     with pytest.raises(DataError) as caught:
         read_chart(DATA / "shares.csv", {"kr2026"})
     assert (caught.value.line, caught.value.column) == (3, "sources")
+
+
+WORKERS_AT_BUILDER_INITED = """
+import multiprocessing, sys
+from sphinx.application import Sphinx
+source, out, doctrees = sys.argv[1:]
+app = Sphinx(source, source, out, doctrees, "html", status=None, warning=None)
+print(len(multiprocessing.active_children()))  # Sphinx() returns after builder-inited
+app.build()
+"""
+
+
+def test_a_clean_build_forks_its_chart_worker_as_it_is_set_up(tmp_path: Path) -> None:
+    """So that the worker imports matplotlib while the build sets up and reads; a rebuild, whose
+    doctree folder has the environment and the charts, forks none (it draws nothing)."""
+    run = [sys.executable, "-c", WORKERS_AT_BUILDER_INITED, str(ROOTS / "test-infographic"),
+           str(tmp_path / "html"), str(tmp_path / "doctrees")]  # fmt: skip
+    clean = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert clean.stdout.split() == ["1"], clean.stderr
+    again = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert again.stdout.split() == ["0"], again.stderr
 
 
 def test_a_build_after_a_clean_one_reads_no_page(tmp_path: Path) -> None:
