@@ -10,6 +10,7 @@ and the default is used.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,8 +119,14 @@ def settings() -> tuple[dataclasses.Field, ...]:
     return dataclasses.fields(JournalConfig)
 
 
+@functools.cache
+def _type_hints() -> dict[str, object]:
+    """The settings' annotations, evaluated once (each evaluation reads them all: 2 ms a time)."""
+    return typing.get_type_hints(JournalConfig)
+
+
 def type_of(setting: dataclasses.Field) -> type:
-    hint = typing.get_type_hints(JournalConfig)[setting.name]
+    hint = _type_hints()[setting.name]
     return typing.get_origin(hint) or hint
 
 
