@@ -3,6 +3,8 @@ and a "Cite this chart" line; the PNG read back with Pillow."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -85,6 +87,39 @@ def test_without_rsvg_convert_svg_only(copy_root, tmp_path: Path) -> None:
         "SVG",
         "Link to this chart",
     ]
+    assert not list((build.outdir / "charts").glob("*.png"))
+
+
+@needs_rsvg
+def test_a_parallel_build_publishes_the_same_pngs(built, copy_root, tmp_path: Path) -> None:
+    """Its readers draw the charts; the PNGs are converted when the charts are published."""
+    parallel = sphinx_build(copy_root("infographic"), tmp_path / "out" / "html", "-j", "2")
+    assert parallel.returncode == 0, parallel.output
+    pngs = sorted((built.outdir / "charts").glob("*.png"))
+    assert len(pngs) == 2
+    for png in pngs:
+        assert (parallel.outdir / "charts" / png.name).read_bytes() == png.read_bytes()
+
+
+@needs_rsvg
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_png_rsvg_convert_cannot_make_is_an_error_at_its_page(copy_root, tmp_path: Path, jobs: str) -> None:
+    """The PDF edition's SVGs still convert; the chart's PNG does not: the build fails naming the
+    chart and its page, and offers no PNG that is not there."""
+    shim = tmp_path / "bin" / "rsvg-convert"
+    shim.parent.mkdir()
+    real = shutil.which("rsvg-convert")
+    shim.write_text(
+        f'#!/bin/sh\ncase "$*" in *png*) echo "out of memory" >&2; exit 1;; esac\nexec {real} "$@"\n'
+    )
+    shim.chmod(0o755)
+    path = f"{shim.parent}{os.pathsep}{os.environ['PATH']}"
+    build = sphinx_build(copy_root("infographic"), tmp_path / "out" / "html", "-j", jobs, path=path)
+    assert build.returncode != 0
+    assert re.search(r"charted\.md: ERROR: infographic shares: no PNG: out of memory", build.output), (
+        build.output
+    )
+    assert "Traceback" not in build.output
     assert not list((build.outdir / "charts").glob("*.png"))
 
 

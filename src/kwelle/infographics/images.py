@@ -20,10 +20,10 @@ chart goes (Sphinx wants the image to exist) and reads on. The worker draws the 
 as they are asked for, and between them, for HTML, converts the PNGs of those drawn (one at a
 time, so a new SVG waits for one PNG at most). The HTML builder waits for the SVGs only
 before it copies the images (``html-collect-pages``) and for the PNGs before it publishes
-the charts, where it converts the ones still waiting itself, from the last, while the worker
-goes on from the first; other builders, which may read the charts as they write, wait
-before the first page (``env-updated``). A parallel build draws in its readers, which keep
-every core busy already.
+the charts, where it converts the ones still waiting itself, on every core, as the worker
+ends the one it has; other builders, which may read the charts as they write, wait before
+the first page (``env-updated``). A parallel build draws in its readers, which keep every
+core busy already, and converts the PNGs when it publishes the charts, on every core.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -216,13 +217,10 @@ class ChartImages:
         return failed
 
     def finish_converting(self) -> None:
-        """Every PNG: those still waiting converted here, from the last, as the worker takes the first."""
-        while True:
-            with self._lock:
-                if not self._pngs_waiting:
-                    break
-                svg = self._pngs_waiting.pop()
-            convert(svg)
+        """Every PNG: those still waiting converted here, on every core, as the worker ends its own."""
+        with self._lock:
+            waiting, self._pngs_waiting = self._pngs_waiting, []
+        convert_all(waiting)  # errors: publish_charts converts again, and reports
         for converting in list(self._converting):
             converting.wait()  # convert() keeps its errors: publish_charts converts again, and reports
         self._converting.clear()
@@ -324,6 +322,25 @@ def png_image(svg: Path) -> Path:
     return target
 
 
+def convert_all(svgs: list[Path]) -> dict[Path, OSError]:
+    """The PNG of each SVG not converted yet, as many at once as there are cores (threads that
+    wait for rsvg-convert: a parallel build, whose readers drew the charts, and the charts left
+    at the end of a serial one); the ones that failed, with why."""
+    failed: dict[Path, OSError] = {}
+
+    def one(svg: Path) -> None:
+        try:
+            png_image(svg)
+        except OSError as err:
+            failed[svg] = err
+
+    waiting = [svg for svg in dict.fromkeys(svgs) if not svg.with_suffix(".png").exists()]
+    if waiting:
+        with ThreadPoolExecutor(max_workers=min(len(waiting), os.cpu_count() or 1)) as converters:
+            list(converters.map(one, waiting))
+    return failed
+
+
 def _publish(source: Path, target: Path) -> None:
     data = source.read_bytes()
     if not target.is_file() or target.read_bytes() != data:  # unchanged files keep their time
@@ -340,18 +357,20 @@ def publish_charts(app: Sphinx, exception: Exception | None) -> None:
         logger.info(
             "kwelle: rsvg-convert not found, charts are offered as SVG only (apt-get install librsvg2-bin)"
         )
+    charts = [(docname, name, Path(svg)) for docname, files in sorted(chart_files(app.env).items())
+              for name, svg in sorted(files.items())]  # fmt: skip
+    failed = convert_all([svg for _, _, svg in charts]) if convert else {}
     folder = Path(app.outdir, PUBLISHED)
-    for docname, files in sorted(chart_files(app.env).items()):
-        for name, svg in sorted(files.items()):
-            folder.mkdir(exist_ok=True)
-            _publish(Path(svg), folder / f"{name}.svg")
-            if not convert:
-                continue
-            try:
-                _publish(png_image(Path(svg)), folder / f"{name}.png")
-            except OSError as err:
-                logger.error("infographic %s: no PNG: %s", name, err, location=docname, type="kwelle",
-                             subtype="infographic")  # fmt: skip
+    for docname, name, svg in charts:
+        folder.mkdir(exist_ok=True)
+        _publish(svg, folder / f"{name}.svg")
+        if not convert:
+            continue
+        if svg in failed:
+            logger.error("infographic %s: no PNG: %s", name, failed[svg], location=docname, type="kwelle",
+                         subtype="infographic")  # fmt: skip
+        else:
+            _publish(svg.with_suffix(".png"), folder / f"{name}.png")
 
 
 class ChartDownloads(SphinxPostTransform):
