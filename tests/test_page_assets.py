@@ -63,6 +63,34 @@ def test_article_gets_its_cut_of_furos_extension_styles(small_site: Build) -> No
     assert len(css) < full / 4
 
 
+HIGHLIGHTING = ["_static/documentation_options.js", "_static/doctools.js", "_static/sphinx_highlight.js"]
+
+
+@pytest.mark.parametrize("page", [ARTICLE, "index", "about"])
+def test_highlighting_scripts_are_loaded_on_demand(small_site: Build, page: str) -> None:
+    """Not in the page's first view: a loader that has their addresses, as the page would
+    have linked them, each a file of the site (tests/test_browser.py runs it)."""
+    linked = assets(small_site, page)
+    assert not set(HIGHLIGHTING) & set(linked)
+    assert "_static/kwelle-highlight.js" in linked
+    (loader,) = small_site.page(page).xpath("//script[contains(@src, 'kwelle-highlight.js')]")
+    addresses = loader.get("data-scripts").split()
+    assert [
+        re.sub(r"\?v=\w+$", "", a).removeprefix("../" * page.count("/")) for a in addresses
+    ] == HIGHLIGHTING
+    here = (small_site.outdir / page).parent
+    assert all((here / address.partition("?")[0]).is_file() for address in addresses)
+    assert linked.index("_static/kwelle-highlight.js") < linked.index(
+        "_static/scripts/furo.js"
+    )  # where they were
+
+
+def test_the_search_page_keeps_the_scripts_it_runs(small_site: Build) -> None:
+    linked = assets(small_site, "search")
+    assert [name for name in linked if name in HIGHLIGHTING] == HIGHLIGHTING
+    assert "_static/kwelle-highlight.js" not in linked
+
+
 @pytest.mark.parametrize("page", [ARTICLE, "index", "references", "about"])
 def test_no_tab_script_without_tabs(small_site: Build, page: str) -> None:
     assert "_static/design-tabs.js" not in assets(small_site, page)

@@ -8,12 +8,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 import furo
+import pytest
 import sphinx as sphinx_package
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.html._assets import _CascadingStyleSheet
+from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 from sphinx.builders.latex.transforms import BibliographyTransform
 from sphinx.transforms.i18n import AddTranslationClasses, Locale
 from sphinx.writers.html5 import HTML5Translator
@@ -31,11 +32,18 @@ def test_installed_version_is_tested() -> None:
     assert in_tested_range("sphinx", sphinx.TESTED), version("sphinx")
 
 
-def test_a_page_stylesheet_is_rebuilt_with_its_attributes() -> None:
-    original = _CascadingStyleSheet("_static/a.css", priority=300, media="print")
-    copy = sphinx.stylesheet_like(original, "_static/b.css")
-    assert type(copy) is _CascadingStyleSheet
-    assert (copy.filename, copy.priority, copy.attributes) == ("_static/b.css", 300, original.attributes)
+@pytest.mark.parametrize(
+    "original",
+    [
+        _CascadingStyleSheet("_static/a.css", priority=300, media="print"),
+        _JavaScript("_static/a.js", priority=200),
+    ],
+)
+def test_a_page_asset_is_rebuilt_with_its_attributes(original: object) -> None:
+    copy = sphinx.asset_like(original, "_static/b", **{"data-scripts": "x.js"})
+    assert type(copy) is type(original)
+    assert (copy.filename, copy.priority) == ("_static/b", original.priority)
+    assert copy.attributes == {**original.attributes, "data-scripts": "x.js"}
 
 
 def test_latex_gathers_citations_at_the_priority_the_journal_precedes() -> None:

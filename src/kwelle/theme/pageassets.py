@@ -8,8 +8,11 @@ uses a dropdown or two and a block of BibTeX. Each page gets instead each styles
 rules for the classes the page uses, with the custom properties those rules read (or the
 page's other cuts read: furo's sets sphinx-design's colours), in a file named by its content
 (pages that use the same components share one cached file), or no link where no rule
-applies. The tabs script is dropped where there are no tabs, the
-journal's citation and copy scripts where there are no citations or no "Cite this".
+applies. The tabs script is dropped where there are no tabs, the journal's citation and copy
+scripts where there are no citations or no "Cite this". Sphinx's doctools and highlighting
+scripts, which an ordinary page runs only to highlight the words a reader searched for, are
+loaded by a small loader when the page is opened from a search result (the search page
+leaves the words for them), and not otherwise: 3.8 kB of an article's first view, gzipped.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import tinycss2
 
 from kwelle.files import write_atomically
 from kwelle.upstream import furo, sphinx_design
-from kwelle.upstream.sphinx import stylesheet_like
+from kwelle.upstream.sphinx import asset_like
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -38,7 +41,17 @@ OPTIONAL_SCRIPTS = (
     ("_static/kwelle-previews.js", "kwelle-cite-preview"),  # kwelle.sources.previews
     ("_static/kwelle-copy.js", "kwelle-cite-this"),  # kwelle.articles.citethis
 )
+#: Sphinx's scripts that a page (not the search page or an index) runs only to highlight the
+#: words searched for, when it is opened from a search result: loaded then, by the loader
+ON_DEMAND_SCRIPTS = (
+    "_static/documentation_options.js",
+    "_static/doctools.js",
+    "_static/sphinx_highlight.js",
+    "_static/translations.js",  # a translated edition's words for them ("Hide Search Matches")
+)
+ON_DEMAND_LOADER = "_static/kwelle-highlight.js"
 _CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
+_SRC = re.compile(r'\bsrc="([^"]+)"')
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 
 
@@ -196,9 +209,8 @@ class PageAssets:
         if not self.full:
             return
         classes = page_classes(context.get("body", ""))
-        context["script_files"] = [
-            js for js in context.get("script_files", []) if _needed(js.filename, classes)
-        ]
+        scripts = [js for js in context.get("script_files", []) if _needed(js.filename, classes)]
+        context["script_files"] = on_demand(scripts, context) if templatename == "page.html" else scripts
         # each cut first on its own, then again keeping what the other cuts read of it
         linked = [css.filename for css in context.get("css_files", []) if css.filename in self.full]
         alone = {name: _cut(self.full[name], classes) for name in linked}
@@ -213,6 +225,18 @@ class PageAssets:
             if css is not None:
                 stylesheets.append(css)
         context["css_files"] = stylesheets
+
+
+def on_demand(scripts: list, context: dict) -> list:
+    """The scripts, with the highlighting ones replaced by their loader, where the first was,
+    which has their addresses (as the page would link them) in its ``data-scripts``."""
+    deferred = [js for js in scripts if js.filename in ON_DEMAND_SCRIPTS]
+    if not deferred:
+        return scripts
+    addresses = " ".join(_SRC.search(context["js_tag"](js)).group(1) for js in deferred)
+    loader = asset_like(deferred[0], ON_DEMAND_LOADER, **{"data-scripts": addresses})
+    kept = [js for js in scripts if js.filename not in ON_DEMAND_SCRIPTS]
+    return [*kept[: scripts.index(deferred[0])], loader, *kept[scripts.index(deferred[0]) :]]
 
 
 def _needed(filename: str, classes: AbstractSet[str]) -> bool:
@@ -237,7 +261,7 @@ def _page_cut(app: Sphinx, stylesheet: object, css: str) -> object | None:
     target = Path(app.outdir) / name
     if not target.exists():
         write_atomically(target, css.encode())  # parallel writers may write the same cut
-    return stylesheet_like(stylesheet, name)
+    return asset_like(stylesheet, name)
 
 
 def setup_pageassets(app: Sphinx) -> None:

@@ -3,10 +3,11 @@ builder's transform order, and the template variables that write a page's langua
 
 Written against Sphinx 8.2 to 9.x (``TESTED``); pinned by ``tests/upstream/test_sphinx.py``.
 
-- ``context["css_files"]`` holds ``sphinx.builders.html._assets._CascadingStyleSheet``
-  objects (a private class); :mod:`kwelle.theme.pageassets` replaces one with another of the
-  same class pointing at the page's cut. A public constructor for page assets (or a
-  per-page ``add_css_file``) would remove this.
+- ``context["css_files"]`` and ``context["script_files"]`` hold
+  ``sphinx.builders.html._assets._CascadingStyleSheet`` and ``_JavaScript`` objects (private
+  classes); :mod:`kwelle.theme.pageassets` replaces one with another of the same class
+  pointing at the page's cut, or at the loader of the scripts it loads on demand. A public
+  constructor for page assets (or a per-page ``add_css_file``) would remove this.
 - the LaTeX builder's ``BibliographyTransform`` (priority 750) gathers every citation into
   one list at the end of the document; :mod:`kwelle.editions.latex` keeps each article's
   list where the article put it by regrouping the citations just before. An option to
@@ -162,9 +163,10 @@ def language_catalogs(srcdir: Path, locale_dirs: list[str], language: str, encod
     return found
 
 
-def stylesheet_like(stylesheet: object, filename: str) -> object:
-    """A stylesheet of the same class and attributes as ``stylesheet``, for another file."""
-    return type(stylesheet)(filename, priority=stylesheet.priority, **stylesheet.attributes)
+def asset_like(asset: object, filename: str, **attributes: str) -> object:
+    """A stylesheet or script of the same class, priority and attributes as ``asset`` (with
+    ``attributes`` added), for another file."""
+    return type(asset)(filename, priority=asset.priority, **{**asset.attributes, **attributes})
 
 
 def set_page_language(context: dict, language: str) -> None:
